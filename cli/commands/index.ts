@@ -1,0 +1,7 @@
+// Every CLI command, one file each. A command file exports a function that registers it on the root program.
+import type { Command } from 'commander';
+
+export type RegisterCommand = (root: Command) => void;
+
+export const commands: RegisterCommand[] = [
+];
