@@ -96,7 +96,7 @@ export function categorySql(use: CategoryUse, asOf: string): string {
 
 export function categoryDimension(use: CategoryUse): Dimension {
   const cat: CategoryDimension = CATEGORIES[use.category];
-  const leaves = Object.keys(cat.labels);
+  const leaves = leafCodes(cat);
   if (!cat.groups) {
     return { name: cat.name, root: TOTAL, codes: [TOTAL, ...leaves], relations: [{ total: TOTAL, parts: leaves }] };
   }
@@ -105,6 +105,12 @@ export function categoryDimension(use: CategoryUse): Dimension {
   if (use.level === 'group') return { name: cat.name, root: TOTAL, codes: [TOTAL, ...groups], relations };
   relations.push(...groups.map((g) => ({ total: g, parts: [...cat.groups!.members[g]] })));
   return { name: cat.name, root: TOTAL, codes: [TOTAL, ...groups, ...leaves], relations };
+}
+
+/** Leaf codes in reading order (object keys put `10`…`23` before `01`…`09`, so numeric codes are sorted). */
+function leafCodes(cat: CategoryDimension): string[] {
+  const keys = Object.keys(cat.labels);
+  return keys.every((k) => /^\d+$/.test(k)) ? keys.sort() : keys;
 }
 
 /** French label of a category code, `Ensemble` for the total. */
