@@ -109,7 +109,7 @@ export function dashboardView(release: Release, id: string, query: DashboardQuer
   if (def.periodKind !== 'flow') notes.push(`Les stocks de demandes sont comptés au ${periodLabel(release.window, release.asOf).slice(3)}.`);
   return {
     id: def.id, title: def.title, description: def.description, notes, geo, geoLabel: geoLabel(geo), period,
-    periodLabel: periodLabel(release.window, period), asOf: release.asOf, snapshotId: release.snapshotId,
+    periodLabel: periodLabel(release.window, def.periodKind === 'stock' ? release.asOf : period), asOf: release.asOf, snapshotId: release.snapshotId,
     threshold: release.threshold, blocks, rows,
   };
 }

@@ -1,0 +1,29 @@
+// Public surface of the dashboards: the snapshot's release, the predefined dashboards, and their exports.
+//
+// For the server (typical route flow):
+//   const release = await getRelease(dataDir);                  // protected once per snapshot, cached on disk
+//   listDashboards()                                             // [{ id, title, description, periodKind }]
+//   const view = dashboardView(release, id, { geo, period });    // throws InfocentreError IC_DASH_003/004/005
+//   const file = await exportView(view, format, { alerts, width }); // { bytes, contentType, filename }; IC_DASH_006/007
+//   chartSpec(view, { sourceLine, alerts })                      // Vega-Lite spec for vega-embed on the page
+//   geoPicker(release) / publishedPeriods(release.window)        // what the pickers offer
+// Habilitations (which geographies a user may see) are the server's business: check `view.geo` before answering.
+// After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
+export { getRelease, computeRelease, readRelease, writeRelease, forgetReleases } from './release.ts';
+export type { Release, PublishedTable, Protector, ProtectedTableLike, ReleaseOptions } from './release.ts';
+export { dashboardView, listDashboards, dashboardDefinition, checkGeo, checkPeriod } from './view.ts';
+export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewBlock, ViewValue, Unit } from './view.ts';
+export { exportView, exportFilename, isExportFormat, EXPORT_FORMATS } from './exports.ts';
+export type { ExportFormat, ExportFile, ExportOptions } from './exports.ts';
+export { chartSpec, displayValue, SECRET_LEGEND } from './chart.ts';
+export { renderSvg, renderPng, checkWidth, MIN_WIDTH, MAX_WIDTH } from './render.ts';
+export { publishedPeriods, periodLabel, periodWindow, ROLLING } from './periods.ts';
+export type { PeriodWindow } from './periods.ts';
+export { geoLabel } from './geo.ts';
+export { geoPicker } from './picker.ts';
+export type { GeoOption } from './picker.ts';
+export { writeLongForm, sourceLineFor } from './long-form.ts';
+export { RELEASE_TABLES, MEASURES } from './catalogue.ts';
+export type { ReleaseTableSpec } from './catalogue.ts';
+export { DASHBOARDS } from './definitions/index.ts';
+export type { DashboardDefinition, Block } from './definition.ts';
