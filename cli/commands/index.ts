@@ -1,7 +1,9 @@
 // Every CLI command, one file each. A command file exports a function that registers it on the root program.
 import type { Command } from 'commander';
+import { registerRelease } from './release.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
 export const commands: RegisterCommand[] = [
+  registerRelease,
 ];

@@ -1,0 +1,26 @@
+// `infocentre release [--data-dir D] --out DIR`: writes every table of the served snapshot's release in the long
+// form (one `<table>.csv` each, source line last), computing and caching the release first if needed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { getRelease, writeLongForm } from '../../dashboards/index.ts';
+import { fail } from '../../registry/index.ts';
+
+export function registerRelease(root: Command): void {
+  root.command('release')
+    .description('Écrit chaque table de la diffusion protégée de l\'instantané courant au format long (un fichier par table)')
+    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .requiredOption('--out <dir>', 'dossier où écrire les fichiers')
+    .option('--threshold <n>', 'seuil du secret statistique', '10')
+    .action(async (opts: { dataDir: string; out: string; threshold: string }) => {
+      const threshold = Number(opts.threshold);
+      if (!Number.isInteger(threshold) || threshold < 2) fail('CLI_BAD_OPTION', `--threshold ${opts.threshold}`);
+      const release = await getRelease(opts.dataDir, { threshold });
+      const out = resolve(opts.out);
+      await mkdir(out, { recursive: true });
+      for (const t of release.tables.values()) {
+        await writeFile(join(out, `${t.id}.csv`), writeLongForm(t, release.asOf));
+      }
+      process.stdout.write(`${release.tables.size} tables écrites dans ${out} (instantané ${release.snapshotId}, données du ${release.asOf})\n`);
+    });
+}
