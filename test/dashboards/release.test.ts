@@ -1,0 +1,59 @@
+// One consistent release per snapshot: linked cells agree across tables, the cache round-trips, and
+// `infocentre release` writes every table in the long form.
+import t from 'tap';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { forgetReleases, getRelease, readRelease, RELEASE_TABLES } from '../../dashboards/index.ts';
+import { main } from '../../cli/main.ts';
+import { currentSnapshot } from '../../universes/index.ts';
+import { handMadeRelease, SOURCE_LINE } from './helpers/release.ts';
+
+t.test('a cell shared by two tables is published in both or suppressed in both', async (t) => {
+  const { release } = await handMadeRelease(t);
+  const byIdentity = new Map<string, { value: unknown; table: string }>();
+  let shared = 0;
+  const conflicts: string[] = [];
+  for (const table of release.tables.values()) {
+    for (const [key, value] of table.values) {
+      const coords = key.split('\u0001');
+      const identity = [table.measure, ...table.dimensions.map((d, i) => coords[i] === d.root ? '' : `${d.name}=${coords[i]}`).filter(Boolean).sort()].join('|');
+      const seen = byIdentity.get(identity);
+      if (!seen) byIdentity.set(identity, { value, table: table.id });
+      else {
+        shared++;
+        if (seen.value !== value) conflicts.push(`${identity}: ${seen.table}=${seen.value} vs ${table.id}=${value}`);
+      }
+    }
+  }
+  t.ok(shared > 100, `tables share cells (${shared})`);
+  t.same(conflicts.slice(0, 10), [], 'linked cells agree');
+});
+
+t.test('the cache on disk gives back the same release', async (t) => {
+  const { release, dataDir } = await handMadeRelease(t);
+  const snapshot = (await currentSnapshot(dataDir))!;
+  const cached = (await readRelease(snapshot))!;
+  t.ok(cached, 'cache found');
+  t.same([...cached.tables.keys()], RELEASE_TABLES.map((s) => s.id));
+  for (const [id, table] of release.tables) {
+    t.same([...cached.tables.get(id)!.values], [...table.values], `${id} values`);
+    t.same(cached.tables.get(id)!.medians, table.medians, `${id} medians`);
+  }
+  forgetReleases();
+  t.equal((await getRelease(dataDir)).builtAt, release.builtAt, 'served from the cache, not recomputed');
+});
+
+t.test('infocentre release --out writes one long-form file per table', async (t) => {
+  const { dataDir } = await handMadeRelease(t);
+  const out = await mkdtemp(join(tmpdir(), 'infocentre-release-out-'));
+  t.teardown(() => rm(out, { recursive: true, force: true }));
+  await main(['node', 'infocentre', 'release', '--data-dir', dataDir, '--out', out]);
+  t.notOk(process.exitCode, 'exit 0');
+  const files = (await readdir(out)).sort();
+  t.same(files, RELEASE_TABLES.map((s) => `${s.id}.csv`).sort());
+  const stock = (await readFile(join(out, 'stock_typology.csv'), 'utf8')).trimEnd().split('\n');
+  t.equal(stock[0], 'measure;period;geo;typology;value');
+  t.match(stock.at(-1), SOURCE_LINE.replace(/éditées le .*/, 'éditées le '), 'source line last');
+  t.ok(stock.slice(1, -1).every((l) => /^requests_active;2026-10-31;(FR|(REG|DEP|EPCI|COM):[0-9A-Z]+);[A-Z0-9_]+;(\d+|s)$/.test(l)));
+});
