@@ -6,7 +6,10 @@
 // - stocks are counted at the snapshot date, down to the commune, one category at a time (coarse groups for reasons);
 //   crossed or detailed categories stop at the département;
 // - flows (new requests, radiations, attributions) are monthly (months, quarters, years, rolling 12 months) down
-//   to the département, and over the rolling 12 months only at EPCI and commune level.
+//   to the département, and over the rolling 12 months only at EPCI and commune level;
+// - at EPCI and commune level, only what matters most there: stock by typology, seniority, reason group, household,
+//   resources, mutation, priority publics; new requests, radiations by motive and attributions by typology over 12
+//   months. The rest (age class, attributions by reservation, mutation or public) stops at the département.
 import type { CategoryName, CategoryUse } from './categories.ts';
 import type { GeoDepth } from './geo.ts';
 
@@ -63,7 +66,7 @@ export const RELEASE_TABLES: readonly ReleaseTableSpec[] = [
   spec('stock_reason_group', { source: 'stock', geo: 'COM', cats: [['reason', 'group']] }),
   spec('stock_reason', { source: 'stock', geo: 'DEP', cats: ['reason'] }),
   spec('stock_household', { source: 'stock', geo: 'COM', cats: ['household'] }),
-  spec('stock_age', { source: 'stock', geo: 'COM', cats: ['age'] }),
+  spec('stock_age', { source: 'stock', geo: 'DEP', cats: ['age'] }),
   spec('stock_household_age', { source: 'stock', geo: 'DEP', cats: ['household', 'age'] }),
   spec('stock_resources', { source: 'stock', geo: 'COM', cats: ['resources'] }),
   spec('stock_resources_typology', { source: 'stock', geo: 'DEP', cats: ['resources', 'typology'] }),
@@ -81,9 +84,6 @@ export const RELEASE_TABLES: readonly ReleaseTableSpec[] = [
   spec('attributions_monthly_mutation', { source: 'attributions', geo: 'DEP', fine: true, cats: ['mutation'] }),
   spec('attributions_monthly_publics', { source: 'attributions', geo: 'DEP', fine: true, cats: ['dalo', 'priority'] }),
   spec('attributions_12m_typology', { source: 'attributions', geo: 'COM', cats: ['typology'], waitDays: true, medianWait: true }),
-  spec('attributions_12m_reservation', { source: 'attributions', geo: 'COM', cats: ['reservation'] }),
-  spec('attributions_12m_mutation', { source: 'attributions', geo: 'COM', cats: ['mutation'] }),
-  spec('attributions_12m_publics', { source: 'attributions', geo: 'COM', cats: ['dalo', 'priority'] }),
 ];
 
 export function releaseTableSpec(id: string): ReleaseTableSpec | undefined {

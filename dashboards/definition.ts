@@ -3,8 +3,9 @@
 // rows; the chart (chart.ts) draws the rows. No block may compute a number from anything but the release.
 
 /** A release table, or a pair: `fine` (down to the département, finer categories or periods) when the geography
- *  is France, a région or a département, `coarse` (down to the commune) otherwise. */
-export type TableChoice = string | { fine: string; coarse: string };
+ *  is France, a région or a département, `coarse` (down to the commune) otherwise; `coarse: null` when the block is
+ *  published from the département up only (the view then leaves it out and says so in its notes). */
+export type TableChoice = string | { fine: string; coarse: string | null };
 
 export interface CellsBlock {
   kind: 'cells';

@@ -100,12 +100,16 @@ export function dashboardView(release: Release, id: string, query: DashboardQuer
   const ctx = new Context(release, geo, period);
   const blocks: ViewBlock[] = [];
   const rows: ViewRow[] = [];
-  def.blocks.forEach((block, i) => {
-    const { viewBlock, blockRows } = ctx.block(block, i);
+  const notes = [...def.notes];
+  for (const block of def.blocks) {
+    if (!ctx.publishes(block)) {
+      notes.push(`« ${block.indicator} » est publié à partir de l'échelle du département.`);
+      continue;
+    }
+    const { viewBlock, blockRows } = ctx.block(block, blocks.length);
     blocks.push(viewBlock);
     rows.push(...blockRows);
-  });
-  const notes = [...def.notes];
+  }
   if (def.periodKind !== 'flow') notes.push(`Les stocks de demandes sont comptés au ${periodLabel(release.window, release.asOf).slice(3)}.`);
   return {
     id: def.id, title: def.title, description: def.description, notes, geo, geoLabel: geoLabel(geo), period,
@@ -117,10 +121,19 @@ export function dashboardView(release: Release, id: string, query: DashboardQuer
 class Context {
   constructor(readonly release: Release, readonly geo: string, readonly period: string) {}
 
-  table(choice: TableChoice): PublishedTable {
+  tableId(choice: TableChoice): string | null {
     const level = parseGeo(this.geo)!.level;
-    const id = typeof choice === 'string' ? choice : level === 'EPCI' || level === 'COM' ? choice.coarse : choice.fine;
-    const t = this.release.tables.get(id);
+    return typeof choice === 'string' ? choice : level === 'EPCI' || level === 'COM' ? choice.coarse : choice.fine;
+  }
+
+  /** False when the block's table stops above this geography's level. */
+  publishes(block: Block): boolean {
+    return block.kind === 'ratio' || this.tableId(block.table) !== null;
+  }
+
+  table(choice: TableChoice): PublishedTable {
+    const id = this.tableId(choice);
+    const t = id === null ? undefined : this.release.tables.get(id);
     if (!t) throw error('DASH_RELEASE_CORRUPT', [`${this.release.dir} (${id})`]);
     return t;
   }

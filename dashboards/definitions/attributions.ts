@@ -12,6 +12,6 @@ export const attributions: DashboardDefinition = {
   ],
   blocks: [
     { kind: 'cells', indicator: 'Attributions par typologie', table: { fine: 'attributions_monthly_typology', coarse: 'attributions_12m_typology' }, series: true },
-    { kind: 'cells', indicator: 'Attributions par réservataire', table: { fine: 'attributions_monthly_reservation', coarse: 'attributions_12m_reservation' } },
+    { kind: 'cells', indicator: 'Attributions par réservataire', table: { fine: 'attributions_monthly_reservation', coarse: null } },
   ],
 };

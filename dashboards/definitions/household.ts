@@ -9,6 +9,6 @@ export const household: DashboardDefinition = {
   notes: ['Le croisement composition × âge est publié jusqu\'au département ; en dessous, chaque variable séparément.'],
   blocks: [
     { kind: 'cells', indicator: 'Demandes actives par composition du ménage et âge', table: { fine: 'stock_household_age', coarse: 'stock_household' } },
-    { kind: 'cells', indicator: 'Demandes actives par âge du demandeur', table: 'stock_age' },
+    { kind: 'cells', indicator: 'Demandes actives par âge du demandeur', table: { fine: 'stock_age', coarse: null } },
   ],
 };

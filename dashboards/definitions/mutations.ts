@@ -10,6 +10,6 @@ export const mutations: DashboardDefinition = {
   blocks: [
     { kind: 'cells', indicator: 'Demandes actives', table: 'stock_mutation' },
     { kind: 'cells', indicator: 'Demandes nouvelles', table: { fine: 'new_monthly', coarse: 'new_12m' } },
-    { kind: 'cells', indicator: 'Attributions', table: { fine: 'attributions_monthly_mutation', coarse: 'attributions_12m_mutation' } },
+    { kind: 'cells', indicator: 'Attributions', table: { fine: 'attributions_monthly_mutation', coarse: null } },
   ],
 };

@@ -9,6 +9,6 @@ export const priorityPublics: DashboardDefinition = {
   notes: ['Attributions sur la période choisie (12 derniers mois à l\'EPCI et à la commune).'],
   blocks: [
     { kind: 'cells', indicator: 'Demandes actives', table: 'stock_publics' },
-    { kind: 'cells', indicator: 'Attributions', table: { fine: 'attributions_monthly_publics', coarse: 'attributions_12m_publics' } },
+    { kind: 'cells', indicator: 'Attributions', table: { fine: 'attributions_monthly_publics', coarse: null } },
   ],
 };
