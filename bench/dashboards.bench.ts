@@ -2,8 +2,8 @@
 // with its peak memory, cache load, dashboard latency p50/p95 cold and warm, and PNG render time.
 // Targets (issue 5, issue 3): release ≤ 60 s, every dashboard p95 ≤ 50 ms warm, PNG ≤ 300 ms.
 //
-// Data: the ETL's national fixture when `INFOCENTRE_BENCH_DATA` names a loaded data dir; otherwise a national
-// aggregated universe is generated here in DuckDB (every real commune, about 2.7 M requests weighted by population,
+// Data: the ETL's national fixture when `INFOCENTRE_BENCH_DATA` names a loaded data dir (an empty or new dir gets the
+// generated universe and keeps it for the next run); otherwise a national aggregated universe is generated here in DuckDB (every real commune, about 2.7 M requests weighted by population,
 // calibrated on domain.md), which exercises the same code at the same scale.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const dataDir = given ?? await mkdtemp(join(tmpdir(), 'infocentre-bench-dash-'));
   const out: string[] = ['## Dashboards (bench/dashboards.bench.ts)', ''];
   try {
-    if (!given) {
+    if (!await currentSnapshot(dataDir)) {
       const gen = await timed(() => generateNational(dataDir));
       out.push(`National aggregated universe generated in ${gen.seconds.toFixed(1)} s (every real commune, ~4 % of the population).`, '');
     }

@@ -30,38 +30,50 @@ export function ancestorsOf(dim: Dimension): Map<string, string[]> {
   return memo;
 }
 
-/** Leaf cells in, full table out (leaves and every margin), dimension by dimension. */
+/**
+ * Leaf cells in, full table out (leaves and every margin), dimension by dimension over a dense array indexed by the
+ * codes' positions: a few hundred thousand positions at most for the release tables, so this is fast and exact.
+ */
 export function addMargins(dimensions: readonly Dimension[], leaves: readonly Cell[]): Cell[] {
-  let cells = new Map<string, Cell>();
-  for (const leaf of leaves) accumulate(cells, leaf.coords, leaf);
+  const index = dimensions.map((d) => new Map(d.codes.map((c, i) => [c, i])));
+  const strides: number[] = [];
+  let size = 1;
+  for (let d = dimensions.length - 1; d >= 0; d--) {
+    strides[d] = size;
+    size *= dimensions[d].codes.length;
+  }
+  const names = [...new Set(leaves.flatMap((l) => Object.keys(l.magnitudes ?? {})))];
+  const arrays = [new Float64Array(size), ...names.map(() => new Float64Array(size))];
+  for (const leaf of leaves) {
+    let pos = 0;
+    leaf.coords.forEach((code, d) => {
+      const i = index[d].get(code);
+      if (i === undefined) throw new Error(`code ${code} is not a code of dimension ${dimensions[d].name}`);
+      pos += i * strides[d];
+    });
+    arrays[0][pos] += leaf.count;
+    names.forEach((n, k) => { arrays[k + 1][pos] += leaf.magnitudes?.[n] ?? 0; });
+  }
   dimensions.forEach((dim, d) => {
     const up = ancestorsOf(dim);
-    const next = new Map<string, Cell>();
-    for (const cell of cells.values()) {
-      for (const code of up.get(cell.coords[d]) ?? [cell.coords[d]]) {
-        const coords = cell.coords.slice();
-        coords[d] = code;
-        accumulate(next, coords, cell);
+    const lifts = dim.codes.map((code) => (up.get(code) ?? [code]).filter((a) => a !== code).map((a) => (index[d].get(a)! - index[d].get(code)!) * strides[d]));
+    const n = dim.codes.length;
+    for (const values of arrays) {
+      const source = values.slice();
+      for (let pos = 0; pos < size; pos++) {
+        const v = source[pos];
+        if (v === 0) continue;
+        for (const lift of lifts[Math.floor(pos / strides[d]) % n]) values[pos + lift] += v;
       }
     }
-    cells = next;
   });
-  return [...cells.values()];
-}
-
-function accumulate(into: Map<string, Cell>, coords: string[], from: Cell): void {
-  const key = cellKey(coords);
-  const cell = into.get(key);
-  if (!cell) {
-    into.set(key, {
-      coords, count: from.count,
-      ...(from.magnitudes ? { magnitudes: { ...from.magnitudes } } : {}),
-    });
-    return;
+  const cells: Cell[] = [];
+  for (let pos = 0; pos < size; pos++) {
+    if (arrays[0][pos] === 0 && names.every((_, k) => arrays[k + 1][pos] === 0)) continue;
+    const coords = dimensions.map((dim, d) => dim.codes[Math.floor(pos / strides[d]) % dim.codes.length]);
+    const cell: Cell = { coords, count: arrays[0][pos] };
+    if (names.length > 0) cell.magnitudes = Object.fromEntries(names.map((nm, k) => [nm, arrays[k + 1][pos]]));
+    cells.push(cell);
   }
-  cell.count += from.count;
-  if (from.magnitudes) {
-    cell.magnitudes ??= {};
-    for (const [k, v] of Object.entries(from.magnitudes)) cell.magnitudes[k] = (cell.magnitudes[k] ?? 0) + v;
-  }
+  return cells;
 }
