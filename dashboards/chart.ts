@@ -6,6 +6,8 @@ import type { DashboardView, ViewBlock, ViewRow } from './view.ts';
 
 export const SECRET_LEGEND = 's : secret statistique (valeur masquée pour protéger les personnes, jamais un zéro)';
 export const FONT = 'DejaVu Sans';
+/** Units drawn in a by-territory chart at most. */
+export const MAX_UNITS = 30;
 
 export interface ChartOptions {
   sourceLine: string;
@@ -53,6 +55,13 @@ function chartData(view: DashboardView, block: ViewBlock, rows: ViewRow[]): { da
     x = (r) => r.labels[cats[0]];
     if (cats.length > 1) series = (r) => r.labels[cats[1]];
   }
+  if (block.kind === 'ratio' && cats.length === 0 && shown.length > MAX_UNITS) {
+    // A département holds hundreds of communes: the chart keeps the unit itself and the highest ratios (the table
+    // and the exports keep every row).
+    const [self, ...children] = shown;
+    const rank = (r: ViewRow) => (typeof r.value === 'number' ? r.value : -1);
+    shown = [self, ...children.sort((a, b) => rank(b) - rank(a)).slice(0, MAX_UNITS - 1)];
+  }
   const data = shown.map((r) => ({
     x: x(r), series: series ? series(r) : null, value: typeof r.value === 'number' ? r.value : null,
     text: displayValue(r), secret: r.value === 's',
@@ -78,7 +87,10 @@ function blockChart(view: DashboardView, block: ViewBlock, rows: ViewRow[], widt
   const [pos, cat] = xIsPeriod ? ['y', 'x'] : ['x', 'y'];
   const size = xIsPeriod ? { width, height: 220 } : { width, height: { step: 18 } };
   return {
-    title: { text: block.indicator, anchor: 'start', fontSize: 13 },
+    title: {
+      text: block.indicator, anchor: 'start', fontSize: 13,
+      ...(data.length < rows.length && block.kind === 'ratio' ? { subtitle: `Les ${MAX_UNITS - 1} territoires au ratio le plus élevé (toutes les lignes dans le tableau)` } : {}),
+    },
     ...size,
     data: { values: data },
     layer: [
