@@ -49,6 +49,17 @@ export const ERRORS = {
   DASH_BAD_FORMAT: define('IC_DASH_006', 400, 'Format d\'export inconnu : %s.', 'Formats : csv, long, arrow, json, vega-lite, svg, png.'),
   DASH_BAD_WIDTH: define('IC_DASH_007', 400, 'Largeur d\'image invalide : %s.', 'Indiquez une largeur entière entre 320 et 4000 pixels.'),
   DASH_RELEASE_CORRUPT: define('IC_DASH_008', 500, 'Le cache de diffusion %s est illisible ou incomplet.', 'Supprimez ce dossier release/ : il sera recalculé à la prochaine demande.'),
+  // ---- disclosure engine (disclosure/)
+  DISC_BAD_TABLE: define('IC_DISC_001', 400, 'Table %s : %s.', 'Corrigez la description de la table (dimensions, codes, relations) avant de la protéger.'),
+  DISC_UNKNOWN_CODE: define('IC_DISC_002', 400, 'Table %s, cellule %s : le code %s est inconnu pour la dimension %s.', 'Utilisez uniquement les codes déclarés dans la dimension (ou dans le fichier de hiérarchie).'),
+  DISC_BAD_COUNT: define('IC_DISC_003', 400, 'Table %s, cellule %s : %s n\'est pas un effectif entier positif ou nul.', 'Un effectif est un nombre entier de demandes (0, 1, 2…).'),
+  DISC_BAD_MAGNITUDE: define('IC_DISC_004', 400, 'Table %s, cellule %s : la grandeur %s vaut %s ; un nombre fini positif ou nul est attendu.', 'Les grandeurs (sommes de jours d\'attente, de ressources) sont des sommes positives.'),
+  DISC_DUPLICATE_CELL: define('IC_DISC_005', 400, 'Table %s : la cellule %s apparaît deux fois.', 'Donnez chaque combinaison de codes une seule fois.'),
+  DISC_INCONSISTENT_MARGIN: define('IC_DISC_006', 400, 'Table %s : %s marge(s) ne valent pas la somme de leurs cellules détaillées : %s.', 'Corrigez ces totaux ou omettez-les : les marges manquantes sont calculées à partir des cellules détaillées.'),
+  DISC_LINK_MISMATCH: define('IC_DISC_007', 400, 'La cellule %s vaut %s dans la table %s et %s dans la table %s.', 'Des tables protégées ensemble doivent donner la même valeur à une même cellule (même mesure, mêmes codes).'),
+  DISC_TOO_LARGE: define('IC_DISC_008', 400, 'Table %s : %s cellules, au-delà de la limite de %s.', 'Découpez la table (moins de dimensions croisées ou des niveaux plus agrégés).'),
+  DISC_UNPROTECTABLE: define('IC_DISC_009', 409, 'Impossible de protéger la cellule %s de la table %s : toutes les cellules qui pourraient la masquer sont déjà publiées dans une diffusion précédente.', 'Masquez aussi ces cellules dans la diffusion précédente ou publiez cette table à un niveau plus agrégé.'),
+  DISC_DUPLICATE_TABLE: define('IC_DISC_010', 400, 'Deux tables portent l\'identifiant %s.', 'Donnez un identifiant distinct à chaque table d\'une diffusion.'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERRORS;

@@ -4,6 +4,17 @@
 export const MESSAGES = {
   START_NO_DATA: 'Aucune donnée dans %s : génération du jeu de démonstration « small »…',
   START_READY: 'Infocentre prêt sur %s',
+  // disclosure audit findings (disclosure/audit.ts): what an attacker can prove about a cell
+  DISC_FINDING_PINNED: 'cellule masquée recalculable : elle vaut forcément %s',
+  DISC_FINDING_UPPER: 'cellule masquée dont on peut prouver qu\'elle vaut au plus %s, sous le seuil de %s',
+  DISC_FINDING_LOWER: 'cellule masquée dont on peut prouver qu\'elle n\'est pas vide (au moins %s)',
+  DISC_FINDING_MAGNITUDE_PINNED: 'grandeur %s d\'une cellule masquée recalculable : elle vaut forcément %s',
+  DISC_FINDING_INFEASIBLE: 'valeurs publiées incompatibles entre elles : aucun tableau ne les vérifie toutes',
+  DISC_FINDING_SMALL: 'valeur publiée %s comprise entre 1 et %s (secret statistique)',
+  DISC_FINDING_CONFIDENTIAL: 'valeur publiée %s d\'une cellule confidentielle (unité géographique de moins de %s)',
+  DISC_FINDING_NOT_ADDITIVE: 'total publié %s différent de la somme %s de ses parties publiées',
+  DISC_FINDING_LINK_MISMATCH: 'valeur %s ici mais %s dans la table %s pour la même cellule',
+  DISC_FINDING_WRONG_VALUE: 'valeur publiée %s différente de la valeur réelle',
 } as const satisfies Record<string, string>;
 
 export type MessageName = keyof typeof MESSAGES;

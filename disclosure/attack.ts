@@ -1,0 +1,202 @@
+// The attacker's computation behind the audit: for every suppressed cell, the interval of values it can take given
+// the published cells, every additive relation and x ≥ 0 (integrality relaxed), by linear programming per connected
+// component. Rather than two LPs per cell, each LP's optimum is a feasible table the attacker cannot exclude, so
+// it certifies every cell it moves: a few LPs maximising / minimising the sum of the uncertified cells settle most
+// of them, and only the rest get their own exact minimum and maximum.
+import { components, isVariable, type Component } from './components.ts';
+import { ComponentLP, loadHighs, type Optimum } from './lp.ts';
+import type { Problem } from './problem.ts';
+
+export type FailureKind = 'pinned' | 'upper' | 'lower' | 'infeasible';
+
+export interface Failure {
+  id: number;
+  measure: number; // −1 for the count, else the magnitude's index in problem.magnitudeNames
+  kind: FailureKind;
+  lower: number;
+  upper: number;
+}
+
+export interface AttackInput {
+  p: Problem;
+  suppressed: Uint8Array;
+  /** Truth known (protect, audit): primary cells get the full requirement. Absent: published values only. */
+  primary?: Uint8Array;
+  threshold: number;
+  /** Signatures of components that already passed (reused across the fix loop). */
+  passed?: Set<string>;
+  /** Published view only: magnitudes suppressed independently of their count (default: the count's pattern). */
+  magnitudeSuppressed?: Uint8Array[];
+  /** Restrict to these measures (default: the count and every magnitude). */
+  measures?: number[];
+}
+
+export interface AttackResult {
+  failures: Failure[];
+  checked: number; // suppressed cells examined (per measure)
+  lps: number;
+  components: number;
+}
+
+/** Counts and sums of integer days are integers: an interval narrower than 1 leaves a single possible value. */
+const PIN_WIDTH = 1 - 1e-6;
+const TOL = 1e-6;
+const BATCH_ROUNDS = 8;
+
+export async function attack(input: AttackInput): Promise<AttackResult> {
+  const highs = await loadHighs();
+  const { p } = input;
+  const measures = input.measures ?? [-1, ...p.magnitudeNames.map((_, m) => m)];
+  const result: AttackResult = { failures: [], checked: 0, lps: 0, components: 0 };
+  const local = new Int32Array(p.n).fill(-1);
+  for (const measure of measures) {
+    const values = measure < 0 ? p.count : p.magnitude[measure];
+    let max = 0;
+    for (let id = 0; id < p.n; id++) if (values[id] > max) max = values[id]; // NaN (unknown) compares false
+    const cap = 10 * max + 10 * input.threshold + 10;
+    const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
+    for (const comp of components(p, variable, measure)) {
+      result.checked += comp.vars.length;
+      const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';
+      if (input.passed?.has(signature)) continue;
+      result.components++;
+      const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result);
+      if (failures.length === 0) input.passed?.add(signature);
+      else result.failures.push(...failures);
+    }
+  }
+  return result;
+}
+
+function solveComponent(
+  highs: Awaited<ReturnType<typeof loadHighs>>, input: AttackInput, comp: Component, measure: number,
+  values: Float64Array, variable: (id: number) => boolean, cap: number, local: Int32Array, result: AttackResult,
+): Failure[] {
+  const { p, primary, threshold } = input;
+  const truth = primary !== undefined;
+  const n = comp.vars.length;
+  for (let i = 0; i < n; i++) local[comp.vars[i]] = i;
+  // Rows: Σ parts − total = 0, published cells moved to the right-hand side.
+  const { off, cells } = p.cons;
+  const starts = new Int32Array(comp.rows.length + 1);
+  const indices: number[] = [];
+  const coefs: number[] = [];
+  const rhs = new Float64Array(comp.rows.length);
+  const pinnedBy = new Float64Array(n).fill(Number.NaN);
+  for (let r = 0; r < comp.rows.length; r++) {
+    const c = comp.rows[r];
+    let b = 0;
+    const first = indices.length;
+    for (let i = off[c]; i < off[c + 1]; i++) {
+      const id = cells[i];
+      const coef = i === off[c] ? -1 : 1;
+      if (variable(id)) {
+        indices.push(local[id]);
+        coefs.push(coef);
+      } else b -= coef * values[id];
+    }
+    rhs[r] = b;
+    starts[r + 1] = indices.length;
+    if (indices.length - first === 1) pinnedBy[indices[first]] = b / coefs[first];
+  }
+  const lo = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const hi = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const needUp = new Uint8Array(n);
+  const needDown = new Uint8Array(n);
+  const needMove = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    const id = comp.vars[i];
+    if (truth) lo[i] = hi[i] = values[id];
+    if (measure >= 0) continue;
+    if (!truth) needUp[i] = 1;
+    else if (primary![id]) {
+      needUp[i] = values[id] < threshold ? 1 : 0;
+      needDown[i] = values[id] > 0 ? 1 : 0;
+    }
+  }
+  const failures: Failure[] = [];
+  const fail = (i: number, kind: FailureKind, lower: number, upper: number) => {
+    failures.push({ id: comp.vars[i], measure, kind, lower, upper });
+    needUp[i] = needDown[i] = needMove[i] = 0;
+  };
+  // A relation with a single suppressed cell gives it away: no LP needed to know.
+  for (let i = 0; i < n; i++) if (!Number.isNaN(pinnedBy[i])) fail(i, 'pinned', pinnedBy[i], pinnedBy[i]);
+  const pending = () => {
+    let k = 0;
+    for (let i = 0; i < n; i++) k += needUp[i] | needDown[i] | needMove[i];
+    return k;
+  };
+  if (pending() === 0) {
+    for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
+    return failures;
+  }
+  const lp = new ComponentLP(highs, {
+    numCols: n, numRows: comp.rows.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(coefs), rhs, cap,
+  });
+  const see = (x: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      if (v < lo[i]) lo[i] = v;
+      if (v > hi[i]) hi[i] = v;
+      if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
+      if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
+      if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
+    }
+  };
+  const run = (vars: number[], sense: 'max' | 'min'): Optimum => {
+    const x = lp.optimise(vars, sense);
+    if (x !== 'infeasible') see(x);
+    return x;
+  };
+  try {
+    let before = pending();
+    for (let round = 0; round < BATCH_ROUNDS && before > 0; round++) {
+      const up: number[] = [];
+      const down: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (needUp[i] || needMove[i]) up.push(i);
+        if (needDown[i] || needMove[i]) down.push(i);
+      }
+      if (up.length > 0 && run(up, 'max') === 'infeasible') {
+        for (let i = 0; i < n; i++) fail(i, 'infeasible', Number.NaN, Number.NaN);
+        return failures;
+      }
+      if (down.length > 0) run(down, 'min');
+      const after = pending();
+      if (after === before) break;
+      before = after;
+    }
+    // What the batches could not settle gets its own exact bounds.
+    const exactLo = new Float64Array(n).fill(Number.NaN);
+    const exactHi = new Float64Array(n).fill(Number.NaN);
+    for (let i = 0; i < n; i++) {
+      if (needUp[i] || needMove[i]) {
+        const x = run([i], 'max');
+        if (x !== 'infeasible') exactHi[i] = x[i];
+      }
+      if (needDown[i] || needMove[i]) {
+        const x = run([i], 'min');
+        if (x !== 'infeasible') exactLo[i] = x[i];
+      }
+      if (!(needUp[i] || needDown[i] || needMove[i])) continue;
+      if (Number.isNaN(exactLo[i])) {
+        const x = run([i], 'min');
+        exactLo[i] = x === 'infeasible' ? Number.NaN : x[i];
+      }
+      if (Number.isNaN(exactHi[i])) {
+        const x = run([i], 'max');
+        exactHi[i] = x === 'infeasible' ? Number.NaN : x[i];
+      }
+      const lower = exactLo[i];
+      const upper = exactHi[i] >= cap - TOL ? Number.POSITIVE_INFINITY : exactHi[i];
+      if (needMove[i]) fail(i, 'pinned', lower, upper);
+      else if (needUp[i]) fail(i, 'upper', lower, upper);
+      else fail(i, 'lower', lower, upper);
+    }
+  } finally {
+    result.lps += lp.solves;
+    lp.dispose();
+    for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
+  }
+  return failures;
+}

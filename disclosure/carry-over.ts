@@ -1,0 +1,45 @@
+// Differences between two snapshots: what an earlier release published for closed periods is public for good. A
+// cell of the new release with the same identity is published again only with exactly the same value (count and
+// magnitudes) — then it tells nothing new and cannot serve as a complement. If it was suppressed, or its value
+// changed since (late registrations, corrections), it is suppressed: publishing the new value next to the old one
+// would disclose the difference, which concerns a handful of requests.
+import { cellKeyMaker, type Problem } from './problem.ts';
+import type { PublishedTable } from './release.ts';
+
+export interface CarryOver {
+  locked: Uint8Array; // published before with this very value: stays published
+  forced: Uint8Array; // suppressed before, or changed: stays suppressed
+}
+
+function keyOf(t: PublishedTable, coords: string[]): string {
+  const parts = t.dimensions.map((d, i) => ({ name: d.name, code: coords[i], root: d.root }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  let key = t.measure;
+  for (const x of parts) if (x.code !== x.root) key += `\u0001${x.name}=${x.code}`;
+  return key;
+}
+
+export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
+  const wanted = new Map<string, { value: PublishedValueLike; magnitudes?: Record<string, PublishedValueLike> }>();
+  for (const t of previous) for (const c of t.cells) wanted.set(keyOf(t, c.coords), { value: c.value, magnitudes: c.magnitudes });
+  const locked = new Uint8Array(p.n);
+  const forced = new Uint8Array(p.n);
+  p.tables.forEach((t, ti) => {
+    const key = cellKeyMaker(t);
+    const g = p.global[ti];
+    for (let k = 0; k < t.layout.size; k++) {
+      const before = wanted.get(key(k));
+      if (!before) continue;
+      const id = g[k];
+      const same = before.value === p.count[id] && Object.entries(before.magnitudes ?? {}).every(([name, v]) => {
+        const m = p.magnitudeNames.indexOf(name);
+        return m < 0 || v === p.magnitude[m][id];
+      });
+      if (same) locked[id] = 1;
+      else forced[id] = 1;
+    }
+  });
+  return { locked, forced };
+}
+
+type PublishedValueLike = number | 's';

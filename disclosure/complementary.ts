@@ -1,0 +1,180 @@
+// Step 4, complementary suppression: suppress further cells until no confidential cell can be recomputed or
+// narrowed below its protection requirement from the published cells and every additive relation at once.
+//
+// 1. Local pass, relation by relation (fast, linear in the table): a relation holding exactly one suppressed cell
+//    gives it away; a relation whose total is published and whose suppressed parts add up to less than the
+//    threshold bounds each of them below the threshold. Such a relation gets one more suppressed cell, chosen to
+//    cost least: a cell whose other relations already need help is preferred (one suppression repairs two
+//    relations, which builds the classic rectangles and keeps twin communes together), one that would open a new
+//    relation is avoided (it would cascade up the hierarchy), then the smallest non-zero value (zeros cannot absorb
+//    a decrease).
+// 2. Global check: the attacker's LP (attack.ts) over every connected component of suppressed cells. Any cell
+//    still pinned or narrowed gets one more suppression next to it, the local pass runs again, and only the
+//    components that changed are solved again. Each round adds at least one suppressed cell, so this ends, at
+//    worst with everything in reach suppressed (then every cell can scale up freely and down to zero).
+import { error } from '../registry/index.ts';
+import { attack, type AttackResult, type Failure } from './attack.ts';
+import { describeCell, type Problem } from './problem.ts';
+
+export interface ComplementaryResult {
+  suppressed: Uint8Array;
+  rounds: number;
+  lps: number;
+  lastAttack: AttackResult;
+}
+
+export interface ComplementaryOptions {
+  threshold: number;
+  /** Cells that must stay published (already public, e.g. in a previous release). */
+  locked?: Uint8Array;
+  /** Cells that must be suppressed whatever their value. */
+  forced?: Uint8Array;
+}
+
+class Suppression {
+  readonly suppressed: Uint8Array;
+  readonly supCount: Int32Array; // suppressed cells per constraint
+  readonly supParts: Float64Array; // sum of the values of the suppressed parts
+  private queue: number[] = [];
+  private head = 0;
+  private readonly queued: Uint8Array;
+
+  constructor(readonly p: Problem, initial: Uint8Array, readonly threshold: number, readonly locked?: Uint8Array) {
+    const m = p.cons.off.length - 1;
+    this.suppressed = new Uint8Array(p.n);
+    this.supCount = new Int32Array(m);
+    this.supParts = new Float64Array(m);
+    this.queued = new Uint8Array(m);
+    for (let id = 0; id < p.n; id++) if (initial[id]) this.suppress(id);
+  }
+
+  needy(c: number): boolean {
+    const k = this.supCount[c];
+    if (k === 0) return false;
+    if (k === 1) return true;
+    const total = this.p.cons.cells[this.p.cons.off[c]];
+    return !this.suppressed[total] && this.supParts[c] < this.threshold;
+  }
+
+  suppress(id: number): void {
+    if (this.suppressed[id]) return;
+    this.suppressed[id] = 1;
+    const { cellConsOff, cellCons, cons, count } = this.p;
+    for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
+      const c = cellCons[j];
+      this.supCount[c]++;
+      if (cons.cells[cons.off[c]] !== id) this.supParts[c] += count[id];
+      if (!this.queued[c]) {
+        this.queued[c] = 1;
+        this.queue.push(c);
+      }
+    }
+  }
+
+  /** Cost of suppressing `id` to help constraint `c` (lower is better); Infinity when it cannot be chosen. */
+  cost(id: number, c: number): number {
+    if (this.suppressed[id] || this.locked?.[id]) return Number.POSITIVE_INFINITY;
+    const { cellConsOff, cellCons, cons, count } = this.p;
+    let score = 1;
+    for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
+      const other = cellCons[j];
+      if (other === c) continue;
+      if (this.supCount[other] === 0) score += 1;
+      else if (this.needy(other)) score -= 1;
+    }
+    const isTotal = cons.cells[cons.off[c]] === id;
+    if (!isTotal && count[id] + this.supParts[c] < this.threshold && !this.suppressed[cons.cells[cons.off[c]]]) score += 0.5;
+    // Ties: the smallest value is the least information lost; zeros last, they cannot absorb a decrease.
+    return score * 1e12 + (count[id] === 0 ? 1e11 : Math.min(count[id], 1e11 - 1));
+  }
+
+  /** Best cell to suppress in constraint c, or −1. */
+  bestIn(c: number): { id: number; cost: number } {
+    const { off, cells } = this.p.cons;
+    let best = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let i = off[c]; i < off[c + 1]; i++) {
+      const cost = this.cost(cells[i], c);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = cells[i];
+      }
+    }
+    return { id: best, cost: bestCost };
+  }
+
+  /** The local pass: until no relation needs help (or none can be helped). */
+  settle(): void {
+    while (this.head < this.queue.length) {
+      const c = this.queue[this.head++];
+      if (this.head > 65536 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      this.queued[c] = 0;
+      if (!this.needy(c)) continue;
+      const { id } = this.bestIn(c);
+      if (id >= 0) this.suppress(id);
+    }
+  }
+
+  /** One more suppression near a failing cell: in its own relations first, then one relation further out. */
+  repair(f: Failure, touched: Uint8Array): boolean {
+    const { cellConsOff, cellCons, cons } = this.p;
+    const frontier = [f.id];
+    const seen = new Set<number>(frontier);
+    for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
+      let best = -1;
+      let bestCost = Number.POSITIVE_INFINITY;
+      const next: number[] = [];
+      for (const id of frontier) {
+        for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
+          const c = cellCons[j];
+          if (depth === 0 && touched[c]) return false; // already helped this round: re-check before adding more
+          const b = this.bestIn(c);
+          if (b.cost < bestCost) {
+            bestCost = b.cost;
+            best = b.id;
+          }
+          for (let i = cons.off[c]; i < cons.off[c + 1]; i++) {
+            const other = cons.cells[i];
+            if (this.suppressed[other] && !seen.has(other)) {
+              seen.add(other);
+              next.push(other);
+            }
+          }
+        }
+      }
+      if (best >= 0) {
+        for (let j = cellConsOff[best]; j < cellConsOff[best + 1]; j++) touched[cellCons[j]] = 1;
+        this.suppress(best);
+        return true;
+      }
+      frontier.length = 0;
+      frontier.push(...next);
+    }
+    return false;
+  }
+}
+
+export async function complementary(p: Problem, primaryMask: Uint8Array, options: ComplementaryOptions): Promise<ComplementaryResult> {
+  const initial = Uint8Array.from(primaryMask);
+  if (options.forced) for (let id = 0; id < p.n; id++) if (options.forced[id]) initial[id] = 1;
+  const s = new Suppression(p, initial, options.threshold, options.locked);
+  s.settle();
+  const passed = new Set<string>();
+  let lps = 0;
+  for (let round = 1; ; round++) {
+    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed });
+    lps += result.lps;
+    if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
+    const touched = new Uint8Array(p.cons.off.length - 1);
+    let added = 0;
+    for (const f of result.failures) if (s.repair(f, touched)) added++;
+    if (added === 0) {
+      const where = describeCell(p, result.failures[0].id);
+      throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
+    }
+    s.settle();
+  }
+}

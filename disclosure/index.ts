@@ -1,0 +1,34 @@
+// Public surface of the disclosure engine. Other parts import only this file.
+//
+//   protect(tables: Table[], options?: Partial<ProtectOptions>): Promise<Release>
+//     Protects linked tables together (a cell with the same measure and non-root coordinates is one cell in every
+//     table): margins computed and checked, primary cells (1…threshold−1, and whole geographic units under the
+//     threshold), complementary cells, audited by the attacker's LP until it passes. Suppressed cells are all 's'.
+//     Throws an InfocentreError IC_DISC_xxx on bad input (unknown code, non-integer count, inconsistent margins…).
+//
+//   auditRelease(release: Release, options?: { threshold }): Promise<AuditReport>        (alias: audit)
+//     Re-audits a release against the truth it carries: nothing confidential published, no suppressed cell pinned,
+//     every primary cell can reach the threshold and can be empty, magnitudes not pinned.
+//
+//   auditPublished(tables: PublishedTable[], options?: { threshold }): Promise<AuditReport>
+//     The attacker's view without the truth (`infocentre check`): published values and 's' only. No value 1…9,
+//     additivity of fully published relations, no suppressed cell pinned or provably under the threshold.
+//
+//   guard(release: Release, extra: Table[], options?): Promise<AuditReport>
+//     Differencing guard: may the extra cells (an ad-hoc aggregate) be published on top of the release? ok=false
+//     means refuse; the findings say which cell would be disclosed and how.
+//
+// Previous snapshots: `protect(tables, { previous })` keeps cells of closed periods published identically or
+// suppressed (docs/disclosure.md, « Différences entre instantanés »).
+// All are async only because the LP solver (HiGHS, WebAssembly) loads asynchronously; everything else is pure.
+export { protect } from './protect.ts';
+export { auditRelease, auditRelease as audit, auditPublished } from './audit.ts';
+export { guard } from './guard.ts';
+export type {
+  AuditFinding, AuditReport, ProtectOptions, ProtectedTable, PublishedTable, Release, ReleaseStats,
+} from './release.ts';
+export type { Cell, Dimension, DisclosureOptions, PublishedValue, Relation, Table } from './model.ts';
+export { DEFAULT_OPTIONS, SUPPRESSED } from './model.ts';
+export {
+  AGGREGATED_UNIVERSE_NAME, DETAILED_UNIVERSE_NAME, formatSourceLine, parseSourceLine, todayInParis, type SourceLine,
+} from './source-line.ts';

@@ -1,0 +1,71 @@
+// The attacker's linear programme for one connected component of suppressed cells: variables are the suppressed
+// cells, rows the additive relations touching them (right-hand sides from the published cells), x ≥ 0, integrality
+// relaxed. One HiGHS model per component, kept in memory while its objective changes, so each re-solve starts from
+// the previous basis instead of re-parsing text.
+import type { Highs, Model } from 'highs';
+
+let loading: Promise<Highs> | undefined;
+
+export function loadHighs(): Promise<Highs> {
+  loading ??= import('highs').then(async (m) => (m.default as unknown as () => Promise<Highs>)());
+  return loading;
+}
+
+export interface ComponentModel {
+  numCols: number;
+  numRows: number;
+  starts: Int32Array; // CSR rows
+  indices: Int32Array;
+  values: Float64Array;
+  rhs: Float64Array;
+  cap: number; // upper bound on every variable, above any value the attacker needs to consider
+}
+
+export type Optimum = Float64Array | 'infeasible';
+
+export class ComponentLP {
+  private readonly model: Model;
+  private readonly highs: Highs;
+  private readonly costs: Float64Array;
+  solves = 0;
+
+  constructor(highs: Highs, m: ComponentModel) {
+    this.highs = highs;
+    this.costs = new Float64Array(m.numCols);
+    this.model = highs.createModel({
+      numCols: m.numCols,
+      numRows: m.numRows,
+      colCost: this.costs,
+      colLower: new Float64Array(m.numCols),
+      colUpper: new Float64Array(m.numCols).fill(m.cap),
+      rowLower: m.rhs,
+      rowUpper: m.rhs,
+      matrix: { format: 'csr', numRows: m.numRows, numCols: m.numCols, starts: m.starts, indices: m.indices, values: m.values },
+    });
+    this.model.options.set({ output_flag: false });
+  }
+
+  /** Optimises Σ weight·x over the listed variables (`sense` max or min); the solution, or 'infeasible'. */
+  optimise(vars: ArrayLike<number>, sense: 'max' | 'min'): Optimum {
+    this.costs.fill(0);
+    for (let i = 0; i < vars.length; i++) this.costs[vars[i]] = 1;
+    this.model.changeColsCost({ kind: 'range', from: 0, to: this.costs.length - 1 }, this.costs);
+    this.model.changeObjectiveSense(sense === 'max' ? this.highs.constants.objectiveSense.maximize : this.highs.constants.objectiveSense.minimize);
+    this.model.run();
+    this.solves++;
+    const status = this.model.getModelStatus();
+    if (status === 7) return this.model.getSolution().colValue;
+    if (status === 8) return 'infeasible';
+    // Anything else (numerical trouble): start again from a fresh basis once, then give up loudly.
+    this.model.clearSolver();
+    this.model.run();
+    this.solves++;
+    if (this.model.getModelStatus() === 7) return this.model.getSolution().colValue;
+    if (this.model.getModelStatus() === 8) return 'infeasible';
+    throw new Error(`HiGHS a échoué sur un programme d'audit (statut ${this.model.getModelStatus()})`);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
