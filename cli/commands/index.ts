@@ -1,9 +1,11 @@
 // Every CLI command, one file each. A command file exports a function that registers it on the root program.
 import type { Command } from 'commander';
 import { registerRelease } from './release.ts';
+import { registerFixtures } from './fixtures.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerRelease,
+  registerFixtures,
 ];
