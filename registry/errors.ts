@@ -40,6 +40,7 @@ export const ERRORS = {
   // ---- CLI
   CLI_BAD_OPTION: define('IC_CLI_001', 400, 'Option invalide : %s', 'Consultez `infocentre <commande> --help`.'),
   CLI_NO_SNAPSHOT: define('IC_CLI_002', 409, 'Aucun instantané chargé dans %s.', 'Chargez un extrait avec `infocentre load DOSSIER`.'),
+  CLI_UNREADABLE: define('IC_CLI_101', 400, 'Impossible de lire %s : %s.', 'Vérifiez le chemin du fichier ou du dossier et ses droits de lecture.'),
   // ---- dashboards and exports (dashboards/)
   DASH_NO_SNAPSHOT_ROW: define('IC_DASH_001', 500, 'L\'univers agrégé doit contenir une ligne de date d\'instantané ; il en contient %s.', 'Rechargez l\'extrait avec `infocentre load DOSSIER`.'),
   DASH_UNKNOWN_COMMUNE: define('IC_DASH_002', 500, 'La commune %s (table %s) est absente du référentiel géographique de l\'univers agrégé.', 'Rechargez l\'extrait : le chargement doit rattacher chaque commune à son département et à sa région.'),
@@ -60,6 +61,29 @@ export const ERRORS = {
   DISC_TOO_LARGE: define('IC_DISC_008', 400, 'Table %s : %s cellules, au-delà de la limite de %s.', 'Découpez la table (moins de dimensions croisées ou des niveaux plus agrégés).'),
   DISC_UNPROTECTABLE: define('IC_DISC_009', 409, 'Impossible de protéger la cellule %s de la table %s : toutes les cellules qui pourraient la masquer sont déjà publiées dans une diffusion précédente.', 'Masquez aussi ces cellules dans la diffusion précédente ou publiez cette table à un niveau plus agrégé.'),
   DISC_DUPLICATE_TABLE: define('IC_DISC_010', 400, 'Deux tables portent l\'identifiant %s.', 'Donnez un identifiant distinct à chaque table d\'une diffusion.'),
+  // ---- long form, hierarchy files, `protect` and `check` (disclosure/longform.ts, check.ts, protect-file.ts)
+  DISC_LF_EMPTY: define('IC_DISC_101', 400, 'Fichier %s : vide ou sans ligne d\'en-tête.', 'Le format long commence par l\'en-tête measure;period;geo;<autres dimensions>;value.'),
+  DISC_LF_HEADER: define('IC_DISC_102', 400, 'Fichier %s, ligne 1 : en-tête invalide : %s.', 'En-tête attendu : measure;period;geo;<une colonne par autre dimension>;value (séparateur point-virgule ; measure et period facultatifs pour protect).'),
+  DISC_LF_COLUMNS: define('IC_DISC_103', 400, 'Fichier %s, ligne %s : %s colonne(s) au lieu de %s.', 'Chaque ligne donne un code par colonne de l\'en-tête, séparés par des points-virgules.'),
+  DISC_LF_VALUE: define('IC_DISC_104', 400, 'Fichier %s, ligne %s : valeur « %s » invalide (%s attendu).', 'La colonne value contient un effectif entier positif ou nul, ou s pour une cellule masquée (fichiers publiés seulement).'),
+  DISC_LF_GEO: define('IC_DISC_105', 400, 'Fichier %s, ligne %s : code géographique « %s » %s.', 'Codes admis : FR, REG:84, DEP:45, EPCI:200000172, COM:45001 (code officiel géographique en vigueur).'),
+  DISC_LF_DUPLICATE: define('IC_DISC_106', 400, 'Fichier %s, ligne %s : la cellule %s figure déjà ligne %s.', 'Donnez chaque combinaison de codes une seule fois.'),
+  DISC_LF_EMPTY_CODE: define('IC_DISC_107', 400, 'Fichier %s, ligne %s : code vide dans la colonne %s.', 'Utilisez _T (ou la racine de la hiérarchie) pour le total d\'une dimension.'),
+  DISC_LF_NO_ROWS: define('IC_DISC_108', 400, 'Fichier %s : aucune cellule.', 'Le fichier doit contenir au moins une ligne de données après l\'en-tête.'),
+  DISC_HIER_LINE: define('IC_DISC_110', 400, 'Fichier de hiérarchie %s, ligne %s : %s.', 'Format : dimension;code;parent (parent vide pour la racine), une ligne par code, séparateur point-virgule.'),
+  DISC_HIER_UNKNOWN_CODE: define('IC_DISC_111', 400, 'Fichier %s, ligne %s : le code « %s » de la dimension %s est absent du fichier de hiérarchie.', 'Ajoutez ce code (et son parent) au fichier de hiérarchie, ou corrigez la ligne.'),
+  DISC_HIER_GEO: define('IC_DISC_112', 400, 'Fichier de hiérarchie %s : la dimension geo ne s\'y décrit pas.', 'La géographie suit le découpage officiel (communes, EPCI, départements, régions) : retirez ses lignes du fichier.'),
+  // ---- findings of `infocentre check` (problems in a table someone wants to publish; exit code 1)
+  DISC_CHECK_SMALL: define('IC_DISC_201', 422, 'Ligne %s (%s) : valeur publiée %s, entre 1 et %s (secret statistique).', 'Masquez cette cellule (s) puis protégez la table avec `infocentre protect` pour masquer aussi ce qui permettrait de la recalculer.'),
+  DISC_CHECK_NO_SOURCE: define('IC_DISC_202', 422, 'La ligne de source obligatoire est absente : la dernière ligne du fichier est « %s ».', 'Terminez le fichier par : Source : GIP SNE - Infocentre NUNIQUE SNE (<univers>). Données du : JJ/MM/AAAA éditées le JJ/MM/AAAA'),
+  DISC_CHECK_BAD_SOURCE: define('IC_DISC_203', 422, 'Ligne %s : ligne de source mal formée ou date impossible : « %s ».', 'Forme exacte : Source : GIP SNE - Infocentre NUNIQUE SNE (<univers>). Données du : JJ/MM/AAAA éditées le JJ/MM/AAAA'),
+  DISC_CHECK_SOURCE_NOT_LAST: define('IC_DISC_204', 422, 'Ligne %s : la ligne de source doit être la dernière ligne du fichier.', 'Déplacez la ligne de source à la fin du fichier.'),
+  DISC_CHECK_PERSONAL_COLUMN: define('IC_DISC_205', 422, 'Colonne « %s » : donnée à caractère personnel (%s) interdite dans une table diffusée.', 'Retirez cette colonne : seules des données agrégées d\'au moins 10 demandes peuvent être communiquées.'),
+  DISC_CHECK_PERSONAL_VALUE: define('IC_DISC_206', 422, 'Ligne %s, colonne %s : la valeur « %s » ressemble à %s.', 'Une table diffusée ne contient aucun identifiant de personne ni de demande : retirez ces valeurs.'),
+  DISC_CHECK_AUDIT: define('IC_DISC_207', 422, '%s (%s) : %s.', 'Masquez d\'autres cellules de la même relation (total ou autre partie) ; `infocentre protect` choisit lesquelles.'),
+  DISC_CHECK_DISAGREES: define('IC_DISC_208', 422, 'Ligne %s (%s) : %s ici, %s dans la diffusion officielle (table %s).', 'Reprenez les chiffres (et les masquages) de la diffusion officielle de l\'instantané : `infocentre release --out DOSSIER`.'),
+  DISC_CHECK_RECOMPUTABLE: define('IC_DISC_209', 422, 'Avec la diffusion officielle, la cellule masquée %s (table %s) devient : %s.', 'Masquez dans votre table les cellules qui permettent ce calcul, ou reprenez les masquages de la diffusion officielle.'),
+  DISC_CHECK_OTHER_SNAPSHOT: define('IC_DISC_210', 422, 'La ligne de source date les données du %s ; la diffusion officielle est celle du %s.', 'Comparez la table à la diffusion de la même date, ou refaites-la sur l\'instantané courant.'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERRORS;
