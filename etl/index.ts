@@ -2,3 +2,7 @@
 export * from './format.ts';
 export * from './ceilings.ts';
 export { parseFrenchDate, frenchOf } from './dates.ts';
+export { loadExtract, LOAD_STEPS, type LoadOptions, type LoadStep } from './load.ts';
+export { formatReport, type LoadReport, type FileReport } from './report.ts';
+export { checkTotals } from './totals.ts';
+export { generateFixtures } from '../fixtures/index.ts';

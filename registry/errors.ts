@@ -41,6 +41,18 @@ export const ERRORS = {
   CLI_BAD_OPTION: define('IC_CLI_001', 400, 'Option invalide : %s', 'Consultez `infocentre <commande> --help`.'),
   CLI_NO_SNAPSHOT: define('IC_CLI_002', 409, 'Aucun instantané chargé dans %s.', 'Chargez un extrait avec `infocentre load DOSSIER`.'),
   CLI_UNREADABLE: define('IC_CLI_101', 400, 'Impossible de lire %s : %s.', 'Vérifiez le chemin du fichier ou du dossier et ses droits de lecture.'),
+  // ---- ETL (etl/): unusable extracts and failed loads; the snapshot being served stays untouched
+  ETL_MISSING_FILE: define('IC_ETL_001', 400, 'Fichier %s absent du dossier d\'extrait %s.', 'Un extrait contient demandes.csv et attributions.csv (voir docs/extract-format.md).'),
+  ETL_EMPTY_FILE: define('IC_ETL_002', 400, 'Le fichier %s est vide (pas même de ligne d\'en-tête).', 'Exportez de nouveau l\'extrait : la première ligne doit nommer les colonnes.'),
+  ETL_BAD_SEPARATOR: define('IC_ETL_003', 400, 'Le fichier %s n\'est pas séparé par des points-virgules (séparateur détecté : %s).', 'Exportez le fichier en CSV avec « ; » comme séparateur, comme le prévoit docs/extract-format.md.'),
+  ETL_MISSING_COLUMNS: define('IC_ETL_004', 400, 'Colonnes absentes de l\'en-tête de %s : %s.', 'Ajoutez ces colonnes (même vides) ; les noms attendus sont dans docs/extract-format.md.'),
+  ETL_TRUNCATED: define('IC_ETL_005', 400, 'Le fichier %s est tronqué : la dernière ligne (%s) est incomplète et sans fin de ligne.', 'Le transfert a probablement été interrompu : récupérez de nouveau le fichier complet.'),
+  ETL_UNREADABLE: define('IC_ETL_006', 400, 'Le fichier %s est illisible : %s.', 'Vérifiez qu\'il s\'agit d\'un CSV encodé en UTF-8, séparé par des points-virgules.'),
+  ETL_NO_VALID_REQUEST: define('IC_ETL_007', 400, 'Aucune demande valide dans %s (%s lignes rejetées) : rien n\'a été publié.', 'Consultez le motif de rejet de chaque ligne dans %s.'),
+  ETL_TOTALS_MISMATCH: define('IC_ETL_008', 500, 'Contrôle d\'intégrité : l\'univers agrégé ne concorde pas avec l\'univers détaillé (%s) ; l\'instantané n\'a pas été publié.', 'Ne diffusez rien de cet instantané ; relancez le chargement et signalez l\'anomalie si elle persiste.'),
+  ETL_BAD_AS_OF: define('IC_ETL_009', 400, 'Date de l\'extrait invalide : %s.', 'Indiquez --as-of au format JJ/MM/AAAA (une date réelle, non future).'),
+  ETL_LOCKED: define('IC_ETL_010', 409, 'Un chargement est déjà en cours dans %s (processus %s).', 'Attendez la fin de ce chargement, ou supprimez %s si ce processus n\'existe plus.'),
+  ETL_NO_DATE: define('IC_ETL_011', 400, 'Impossible de déduire la date de l\'extrait %s : aucune date valide.', 'Indiquez la date avec --as-of JJ/MM/AAAA.'),
   // ---- dashboards and exports (dashboards/)
   DASH_NO_SNAPSHOT_ROW: define('IC_DASH_001', 500, 'L\'univers agrégé doit contenir une ligne de date d\'instantané ; il en contient %s.', 'Rechargez l\'extrait avec `infocentre load DOSSIER`.'),
   DASH_UNKNOWN_COMMUNE: define('IC_DASH_002', 500, 'La commune %s (table %s) est absente du référentiel géographique de l\'univers agrégé.', 'Rechargez l\'extrait : le chargement doit rattacher chaque commune à son département et à sa région.'),

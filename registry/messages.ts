@@ -4,6 +4,15 @@
 export const MESSAGES = {
   START_NO_DATA: 'Aucune donnée dans %s : génération du jeu de démonstration « small »…',
   START_READY: 'Infocentre prêt sur %s',
+  // load report (etl/report.ts)
+  ETL_REPORT_TITLE: 'Chargement de %s — instantané %s, données du %s (%s)',
+  ETL_REPORT_FILE: '%s : %s lues = %s chargées + %s rejetées',
+  ETL_REPORT_QUARANTINE: 'Lignes rejetées, avec leur numéro de ligne et leur motif : %s',
+  ETL_REPORT_NIR: 'Colonne NIR présente dans %s : supprimée à la lecture, jamais enregistrée.',
+  ETL_REPORT_IGNORED: 'Colonnes inconnues ignorées dans %s : %s',
+  ETL_REPORT_PUBLISHED: 'Instantané %s publié (%s lignes/s, %s s). Instantané précédent conservé : %s',
+  ETL_AS_OF_OPTION: 'date donnée par --as-of',
+  ETL_AS_OF_EXTRACT: 'date la plus récente de l\'extrait',
   // disclosure audit findings (disclosure/audit.ts): what an attacker can prove about a cell
   DISC_FINDING_PINNED: 'cellule masquée recalculable : elle vaut forcément %s',
   DISC_FINDING_UPPER: 'cellule masquée dont on peut prouver qu\'elle vaut au plus %s, sous le seuil de %s',

@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import { registerRelease } from './release.ts';
 import { registerFixtures } from './fixtures.ts';
+import { registerLoad } from './load.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerRelease,
   registerFixtures,
+  registerLoad,
 ];

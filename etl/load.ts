@@ -1,0 +1,202 @@
+// `infocentre load DIR`: validates an extract, builds both universes in a new snapshot folder, checks that they
+// agree, then publishes the snapshot atomically. Until the final rename nothing the server reads has changed, so a
+// failed or killed load leaves the previous snapshot serving and intact.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { error, fail } from '../registry/index.ts';
+import {
+  AGGREGATED_DDL, DETAILED_DDL, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
+} from '../universes/index.ts';
+import { ATTRIBUTION_FACTS_SQL, requestFactsSql } from './aggregate.ts';
+import { ceilingRows, ceilingZone } from './ceilings.ts';
+import { parseFrenchDate } from './dates.ts';
+import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_COLUMNS, REQUEST_HEADER } from './format.ts';
+import { preflight, type FileHeader } from './preflight.ts';
+import { type FileReport, type LoadReport } from './report.ts';
+import { MACROS, checkedAttributionsSql, checkedRequestsSql, duplicateSql } from './rules.ts';
+import { BUILDING_SUFFIX, lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
+import { parserRejectsSql, stage } from './stage.ts';
+import { checkTotals } from './totals.ts';
+
+export const LOAD_STEPS = ['lecture', 'contrôle des lignes', 'univers détaillé', 'univers agrégé', 'contrôle d\'intégrité', 'publication'] as const;
+export type LoadStep = (typeof LOAD_STEPS)[number];
+
+export interface LoadOptions {
+  /** Folder holding demandes.csv and attributions.csv. */
+  dir: string;
+  dataDir: string;
+  /** Snapshot date, ISO or JJ/MM/AAAA; by default the latest date found in the extract that is not in the future. */
+  asOf?: string;
+  /** Called as each step starts. */
+  progress?: (step: LoadStep, index: number, total: number) => void;
+  /** Snapshots kept after publication (the served one always is). */
+  keep?: number;
+}
+
+const one = async (conn: DuckDBConnection, sql: string): Promise<number> =>
+  Number(((await conn.runAndReadAll(sql)).getRows()[0] ?? [0])[0] ?? 0);
+
+async function referenceTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run('CREATE TEMP TABLE geo (commune VARCHAR PRIMARY KEY, dep VARCHAR, reg VARCHAR, epci VARCHAR, zone VARCHAR)');
+  const geo = await conn.createAppender('geo', 'main', 'temp');
+  for (const c of geography().communes.values()) {
+    geo.appendVarchar(c.code); geo.appendVarchar(c.dep); geo.appendVarchar(c.reg);
+    if (c.epci === null) geo.appendNull(); else geo.appendVarchar(c.epci);
+    geo.appendVarchar(ceilingZone(c.code, c.reg));
+    geo.endRow();
+  }
+  geo.closeSync();
+  await conn.run('CREATE TEMP TABLE ceilings (zone VARCHAR, category INTEGER, plai INTEGER, plus INTEGER, plai_extra INTEGER, plus_extra INTEGER)');
+  await conn.run(`INSERT INTO ceilings VALUES ${ceilingRows().map((r) => `('${r[0]}', ${r.slice(1).join(', ')})`).join(', ')}`);
+}
+
+/** Latest date of filing, renewal, radiation or attribution in the extract, ignoring dates after today. */
+async function latestDate(conn: DuckDBConnection): Promise<string | undefined> {
+  const rows = (await conn.runAndReadAll(`
+    SELECT strftime(max(d), '%Y-%m-%d') FROM (
+      SELECT greatest(fr_date(date_depot), fr_date(date_renouvellement), fr_date(date_radiation)) AS d FROM req_staged
+      UNION ALL SELECT fr_date(date_attribution) FROM att_staged) WHERE d <= current_date`)).getRows();
+  return (rows[0]?.[0] as string | null) ?? undefined;
+}
+
+function resolveAsOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseFrenchDate(`${text.slice(8, 10)}/${text.slice(5, 7)}/${text.slice(0, 4)}`) : parseFrenchDate(text);
+  if (!iso || iso > new Date().toISOString().slice(0, 10)) fail('ETL_BAD_AS_OF', text);
+  return iso;
+}
+
+async function writeQuarantine(conn: DuckDBConnection, table: 'req' | 'att', rawColumns: readonly string[], path: string): Promise<void> {
+  const raw = rawColumns.map((c) => `"${c}"`).join(', ');
+  await conn.run(`COPY (
+      SELECT * FROM (
+        SELECT line::BIGINT AS ligne, reasons AS motif, ${raw}, NULL::VARCHAR AS ligne_brute FROM ${table}_checked WHERE reasons <> ''
+        UNION ALL BY NAME ${parserRejectsSql(table)})
+      ORDER BY ligne)
+    TO '${path.replace(/'/g, "''")}' (FORMAT csv, DELIMITER ';', HEADER true)`);
+}
+
+export async function loadExtract(options: LoadOptions): Promise<LoadReport> {
+  const started = performance.now();
+  const dir = resolve(options.dir);
+  const total = LOAD_STEPS.length;
+  const step = (s: LoadStep) => options.progress?.(s, LOAD_STEPS.indexOf(s), total);
+  const givenAsOf = resolveAsOf(options.asOf);
+
+  step('lecture');
+  const reqFile = await preflight(join(dir, REQUESTS_FILE), dir, REQUEST_HEADER);
+  const attFile = await preflight(join(dir, ATTRIBUTIONS_FILE), dir, ATTRIBUTION_HEADER);
+
+  await mkdir(snapshotsDir(options.dataDir), { recursive: true });
+  const unlock = await lockDataDir(options.dataDir);
+  try {
+    await removeUnfinishedBuilds(options.dataDir);
+    const previous = (await currentSnapshot(options.dataDir))?.id ?? null;
+    const id = newSnapshotId();
+    const final = snapshotPaths(options.dataDir, id);
+    const building = snapshotPaths(options.dataDir, id + BUILDING_SUFFIX);
+    await mkdir(building.quarantine, { recursive: true });
+    const report = await build(dir, reqFile, attFile, building, givenAsOf, step);
+    step('publication');
+    const files = report.files.map((f) => ({ ...f, quarantine: f.quarantine }));
+    const seconds = (performance.now() - started) / 1000;
+    const read = files.reduce((s, f) => s + f.read, 0);
+    const full: LoadReport = {
+      ...report, snapshot: id, files, seconds, rowsPerSecond: read / seconds, previousSnapshot: previous,
+    };
+    await writeFile(building.report, JSON.stringify(full, null, 2) + '\n');
+    await rename(building.dir, final.dir);
+    await publishSnapshot(options.dataDir, id);
+    await pruneSnapshots(options.dataDir, options.keep ?? 5);
+    return full;
+  } finally {
+    await unlock();
+  }
+}
+
+type Built = Omit<LoadReport, 'snapshot' | 'seconds' | 'rowsPerSecond' | 'previousSnapshot'>;
+
+async function build(
+  dir: string, reqFile: FileHeader, attFile: FileHeader, paths: ReturnType<typeof snapshotPaths>,
+  givenAsOf: string | undefined, step: (s: LoadStep) => void,
+): Promise<Built> {
+  const tmp = join(paths.dir, 'tmp');
+  const instance = await DuckDBInstance.create(paths.detailed, {
+    threads: '2', memory_limit: '2500MB', temp_directory: tmp, preserve_insertion_order: 'true',
+  });
+  const conn = await instance.connect();
+  let ok = false;
+  try {
+    await conn.run(DETAILED_DDL);
+    await conn.run(`ATTACH '${paths.aggregated.replace(/'/g, "''")}' AS agg`);
+    await conn.run(`USE agg; ${AGGREGATED_DDL} USE detailed;`);
+    await conn.run(MACROS);
+    await referenceTables(conn);
+
+    const reqStaged = await stage(conn, reqFile, 'req', REQUEST_HEADER);
+    const attStaged = await stage(conn, attFile, 'att', ATTRIBUTION_HEADER);
+    const asOf = givenAsOf ?? (await latestDate(conn)) ?? fail('ETL_NO_DATE', basename(dir));
+
+    step('contrôle des lignes');
+    await conn.run(`CREATE TEMP TABLE req_choice_raw AS
+      SELECT line, unnest(range(1, len(l) + 1)) AS rank, unnest(l) AS commune
+      FROM (SELECT line, string_split(communes_souhaitees, '|') AS l FROM req_raw WHERE communes_souhaitees IS NOT NULL)`);
+    await conn.run(checkedRequestsSql(asOf));
+    await conn.run(duplicateSql('req_checked', 'numéro unique'));
+    await conn.run(checkedAttributionsSql(asOf));
+    await conn.run(duplicateSql('att_checked', 'attribution'));
+
+    step('univers détaillé');
+    const loadedAt = new Date().toISOString();
+    const source = basename(dir);
+    const snapshotRow = `(DATE '${asOf}', TIMESTAMP '${loadedAt.replace('T', ' ').replace('Z', '')}', '${source.replace(/'/g, "''")}')`;
+    const requestColumns = Object.entries(REQUEST_COLUMNS).filter(([, to]) => to !== null);
+    const typedName: Record<string, string> = {
+      date_depot: 'filed_on', date_renouvellement: 'renewed_on', date_radiation: 'radiated_on', date_naissance: 'birth_date',
+      taille_menage: 'household_size', nb_adultes: 'adults', nb_enfants: 'children', ressources_mensuelles: 'monthly_resources',
+      handicap: 'handicap_flag', mutation: 'mutation_flag', public_prioritaire: 'priority', numero_unique: 'nud',
+    };
+    await conn.run(`INSERT INTO snapshot VALUES ${snapshotRow}`);
+    await conn.run(`INSERT INTO requests (${requestColumns.map(([, to]) => to).join(', ')}, first_commune)
+      SELECT ${requestColumns.map(([from]) => typedName[from] ?? from).join(', ')}, split_part(communes_souhaitees, '|', 1)
+      FROM req_checked WHERE reasons = '' ORDER BY line`);
+    await conn.run(`INSERT INTO request_choices SELECT q.nud, c.rank, c.commune
+      FROM req_choice_raw c JOIN req_checked q USING (line) WHERE q.reasons = '' ORDER BY c.line, c.rank`);
+    await conn.run(`INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire
+      FROM att_checked WHERE reasons = '' ORDER BY line`);
+
+    step('univers agrégé');
+    await conn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);
+    await conn.run('INSERT INTO agg.geo_commune SELECT commune, dep, reg, epci FROM geo');
+    await conn.run(requestFactsSql(asOf));
+    await conn.run(ATTRIBUTION_FACTS_SQL);
+
+    const files: FileReport[] = [];
+    for (const [file, table, staged, header] of [
+      [reqFile, 'req', reqStaged, REQUEST_HEADER], [attFile, 'att', attStaged, ATTRIBUTION_HEADER],
+    ] as const) {
+      const loaded = await one(conn, `SELECT count(*) FROM ${table}_checked WHERE reasons = ''`);
+      const rejected = await one(conn, `SELECT count(*) FROM ${table}_checked WHERE reasons <> ''`) + staged.parserRejects;
+      const quarantine = rejected > 0 ? join('quarantine', file.name) : null;
+      if (quarantine) await writeQuarantine(conn, table, header, join(paths.dir, quarantine));
+      files.push({
+        file: file.name, read: loaded + rejected, loaded, rejected, quarantine, nirDropped: file.nir, ignoredColumns: file.ignored,
+      });
+    }
+    if (files[0].loaded === 0) throw error('ETL_NO_VALID_REQUEST', [reqFile.name, files[0].rejected, 'la quarantaine']);
+
+    step('contrôle d\'intégrité');
+    await checkTotals(conn);
+    const requestChoices = await one(conn, 'SELECT count(*) FROM request_choices');
+    ok = true;
+    return { source, asOf, asOfFrom: givenAsOf ? 'option' : 'extract', loadedAt, files, requestChoices };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+    await rm(tmp, { recursive: true, force: true });
+    // A failed build holds personal data that nobody will read: remove it rather than leave it lying around.
+    if (!ok) await rm(paths.dir, { recursive: true, force: true });
+  }
+}

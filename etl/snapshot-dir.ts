@@ -1,0 +1,58 @@
+// Where a load builds its snapshot and how it becomes visible: a `<id>.building` folder that only a complete,
+// checked build renames to `<id>`, a lock so that two loads never race, and pruning of old snapshots.
+import { open, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { error } from '../registry/index.ts';
+import { currentSnapshot, snapshotsDir } from '../universes/index.ts';
+
+export const BUILDING_SUFFIX = '.building';
+
+/** Sortable, unique snapshot id: UTC time to the millisecond. */
+export function newSnapshotId(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('.', '-').replace('Z', '');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the load lock of a data folder; a lock left by a dead process (kill -9) is taken over. */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const path = join(resolve(dataDir), 'load.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(path, 'wx');
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return () => unlink(path).catch(() => undefined);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (pid && alive(pid) && pid !== process.pid) throw error('ETL_LOCKED', [resolve(dataDir), pid, path]);
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  throw error('ETL_LOCKED', [resolve(dataDir), '?', path]);
+}
+
+/** Removes folders of builds that never finished (the lock is held, so no build is running). */
+export async function removeUnfinishedBuilds(dataDir: string): Promise<void> {
+  const dir = snapshotsDir(dataDir);
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) if (name.endsWith(BUILDING_SUFFIX)) await rm(join(dir, name), { recursive: true, force: true });
+}
+
+/** Keeps the `keep` most recent snapshots and the one being served; older ones are deleted. */
+export async function pruneSnapshots(dataDir: string, keep: number): Promise<string[]> {
+  const dir = snapshotsDir(dataDir);
+  const served = (await currentSnapshot(dataDir))?.id;
+  const ids = (await readdir(dir)).filter((n) => !n.endsWith(BUILDING_SUFFIX)).sort();
+  const removed = ids.slice(0, Math.max(0, ids.length - keep)).filter((id) => id !== served);
+  for (const id of removed) await rm(join(dir, id), { recursive: true, force: true });
+  return removed;
+}
