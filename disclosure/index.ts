@@ -32,3 +32,8 @@ export { DEFAULT_OPTIONS, SUPPRESSED } from './model.ts';
 export {
   AGGREGATED_UNIVERSE_NAME, DETAILED_UNIVERSE_NAME, formatSourceLine, parseSourceLine, todayInParis, type SourceLine,
 } from './source-line.ts';
+// The long form and the file-level commands (`infocentre protect`, `infocentre check`).
+export { formatLongForm, readLongForm, longFormTables, toPublished, toTables, type LongForm } from './longform.ts';
+export { parseHierarchyFile, type Hierarchies } from './hierarchy-file.ts';
+export { frenchGeoDimension } from './french-geography.ts';
+export { protectLongForm, type ProtectFileOptions, type ProtectedFile } from './protect-file.ts';

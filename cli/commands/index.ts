@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerRelease } from './release.ts';
 import { registerFixtures } from './fixtures.ts';
 import { registerLoad } from './load.ts';
+import { registerProtect } from './protect.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
@@ -10,4 +11,5 @@ export const commands: RegisterCommand[] = [
   registerRelease,
   registerFixtures,
   registerLoad,
+  registerProtect,
 ];
