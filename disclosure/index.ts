@@ -37,3 +37,4 @@ export { formatLongForm, readLongForm, longFormTables, toPublished, toTables, ty
 export { parseHierarchyFile, type Hierarchies } from './hierarchy-file.ts';
 export { frenchGeoDimension } from './french-geography.ts';
 export { protectLongForm, type ProtectFileOptions, type ProtectedFile } from './protect-file.ts';
+export { checkLongForm, officialFromLongForms, type CheckOptions, type CheckProblem, type CheckReport, type OfficialRelease } from './check.ts';

@@ -4,6 +4,7 @@ import { registerRelease } from './release.ts';
 import { registerFixtures } from './fixtures.ts';
 import { registerLoad } from './load.ts';
 import { registerProtect } from './protect.ts';
+import { registerCheck } from './check.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
@@ -12,4 +13,5 @@ export const commands: RegisterCommand[] = [
   registerFixtures,
   registerLoad,
   registerProtect,
+  registerCheck,
 ];
