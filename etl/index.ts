@@ -4,5 +4,5 @@ export * from './ceilings.ts';
 export { parseFrenchDate, frenchOf } from './dates.ts';
 export { loadExtract, LOAD_STEPS, type LoadOptions, type LoadStep } from './load.ts';
 export { formatReport, type LoadReport, type FileReport } from './report.ts';
-export { checkTotals } from './totals.ts';
+export { checkTotals, verifySnapshot } from './totals.ts';
 export { generateFixtures } from '../fixtures/index.ts';

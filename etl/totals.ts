@@ -1,7 +1,7 @@
 // Integrity check (seed 000): the aggregated universe must give the same totals as the detailed one, by commune,
 // month, typology and motive. Run on a session where the detailed universe is the main database and the
 // aggregated one is attached as `agg`. A failure names every check that disagrees; the load then publishes nothing.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { error } from '../registry/index.ts';
 
 const RADIATED = `date_trunc('month', radiated_on)::DATE`;
@@ -44,4 +44,17 @@ export async function checkTotals(conn: DuckDBConnection): Promise<void> {
     if (differences > 0n) failed.push(`${name} : ${differences} écart(s)`);
   }
   if (failed.length > 0) throw error('ETL_TOTALS_MISMATCH', [failed.join(' ; ')], { failed });
+}
+
+/** Runs the integrity check on a snapshot on disk (both databases opened read-only). */
+export async function verifySnapshot(paths: { detailed: string; aggregated: string }): Promise<void> {
+  const instance = await DuckDBInstance.create(paths.detailed, { access_mode: 'READ_ONLY', threads: '2' });
+  const conn = await instance.connect();
+  try {
+    await conn.run(`ATTACH '${paths.aggregated.replace(/'/g, "''")}' AS agg (READ_ONLY)`);
+    await checkTotals(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
 }
