@@ -1,0 +1,76 @@
+// The page's router: login when there is no session, otherwise the list of dashboards (#/) or one dashboard
+// (#/tableau/<id>?geo=…&period=…). The address keeps the chosen territory and period, so a view can be bookmarked
+// or reloaded.
+import { api, clearSession, onSessionExpired, session } from './api.js';
+import { dashboardHash, renderDashboard } from './dashboard.js';
+import { logout, renderLogin } from './login.js';
+import { announce, clearError, h, show, showError } from './ui.js';
+
+const ROLE_LABELS = { viewer: 'consultation', exporter: 'consultation et exports', analyst: 'analyste', admin: 'administration' };
+
+let catalogue; // { dashboards, periods, defaultGeo } of the session
+
+function showSession(s) {
+  const nav = document.getElementById('session');
+  nav.hidden = !s;
+  document.getElementById('who').textContent = s ? `${s.user.username} (${ROLE_LABELS[s.user.role] ?? s.user.role})` : '';
+}
+
+async function route() {
+  clearError();
+  const s = session();
+  showSession(s);
+  if (!s) {
+    catalogue = undefined;
+    renderLogin(() => route());
+    return;
+  }
+  try {
+    catalogue ??= await api('/api/dashboards');
+  } catch (err) {
+    show(h('h1', {}, 'Tableaux de bord'));
+    showError(err);
+    return;
+  }
+  const match = /^#\/tableau\/([^?]+)(?:\?(.*))?$/.exec(location.hash);
+  if (match) {
+    const params = new URLSearchParams(match[2] ?? '');
+    const query = { geo: params.get('geo') ?? catalogue.defaultGeo, period: params.get('period') ?? undefined };
+    await renderDashboard(decodeURIComponent(match[1]), query, catalogue.periods);
+  } else {
+    renderList();
+  }
+}
+
+function renderList() {
+  announce('');
+  show(
+    h('h1', {}, 'Tableaux de bord'),
+    h('p', {}, `Données du ${frenchDate(catalogue.asOf)}. Chaque tableau s'ouvre sur votre territoire ; choisissez ensuite un autre territoire de votre habilitation et une période.`),
+    h('ul', { class: 'dashboard-list' }, catalogue.dashboards.map((d) => h('li', {},
+      h('a', { href: dashboardHash(d.id, { geo: catalogue.defaultGeo }) }, d.title),
+      h('p', {}, d.description)))),
+  );
+}
+
+function frenchDate(iso) {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await logout();
+  clearSession();
+  history.replaceState(null, '', '#/');
+  catalogue = undefined;
+  showSession(null);
+  renderLogin(() => route(), 'Vous êtes déconnecté.');
+});
+
+onSessionExpired(() => {
+  catalogue = undefined;
+  showSession(null);
+  renderLogin(() => route(), 'Votre session a expiré : reconnectez-vous.');
+});
+
+window.addEventListener('hashchange', route);
+route();
