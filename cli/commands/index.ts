@@ -5,6 +5,11 @@ import { registerFixtures } from './fixtures.ts';
 import { registerLoad } from './load.ts';
 import { registerProtect } from './protect.ts';
 import { registerCheck } from './check.ts';
+import { registerServe } from './serve.ts';
+import { registerUsers } from './users.ts';
+import { registerJournal } from './journal.ts';
+import { registerPurge } from './purge.ts';
+import { registerDecrypt } from './decrypt.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
@@ -14,4 +19,9 @@ export const commands: RegisterCommand[] = [
   registerLoad,
   registerProtect,
   registerCheck,
+  registerServe,
+  registerUsers,
+  registerJournal,
+  registerPurge,
+  registerDecrypt,
 ];
