@@ -161,11 +161,11 @@ async function build(
     await conn.run(`INSERT INTO snapshot VALUES ${snapshotRow}`);
     await conn.run(`INSERT INTO requests (${requestColumns.map(([, to]) => to).join(', ')}, first_commune)
       SELECT ${requestColumns.map(([from]) => typedName[from] ?? from).join(', ')}, split_part(communes_souhaitees, '|', 1)
-      FROM req_checked WHERE reasons = '' ORDER BY line`);
+      FROM req_checked WHERE reasons = ''`);
     await conn.run(`INSERT INTO request_choices SELECT q.nud, c.rank, c.commune
-      FROM req_choice_raw c JOIN req_checked q USING (line) WHERE q.reasons = '' ORDER BY c.line, c.rank`);
+      FROM req_choice_raw c JOIN req_checked q USING (line) WHERE q.reasons = ''`);
     await conn.run(`INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire
-      FROM att_checked WHERE reasons = '' ORDER BY line`);
+      FROM att_checked WHERE reasons = ''`);
 
     step('univers agrégé');
     await conn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);

@@ -10,7 +10,7 @@ const inList = (col: string, list: CodeList) => `${col} IN (${Object.keys(list).
 /** Macros shared by the rules: French dates, whole numbers, O/N flags; NULL when the text does not qualify. */
 export const MACROS = `
 CREATE OR REPLACE TEMP MACRO fr_date(x) AS
-  CASE WHEN regexp_full_match(x, '[0-9]{2}/[0-9]{2}/[0-9]{4}') THEN try_strptime(x, '%d/%m/%Y')::DATE END;
+  CASE WHEN length(x) = 10 AND substr(x, 3, 1) = '/' AND substr(x, 6, 1) = '/' THEN try_strptime(x, '%d/%m/%Y')::DATE END;
 CREATE OR REPLACE TEMP MACRO whole(x) AS CASE WHEN regexp_full_match(x, '[0-9]{1,9}') THEN x::INTEGER END;
 CREATE OR REPLACE TEMP MACRO flag(x) AS CASE x WHEN 'O' THEN true WHEN 'N' THEN false END;
 `;
