@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import { alertRoutes } from './alerts.ts';
 import { authRoutes } from './auth.ts';
+import { dashboardPlugins } from './dashboards.ts';
 import { detailedRoutes } from './detailed.ts';
 import { healthRoutes } from './health.ts';
 
@@ -19,4 +20,5 @@ export const routePlugins: RoutePlugin[] = [
   { plugin: adminRoutes, prefix: '/admin' },
   { plugin: alertRoutes, prefix: '/alerts' },
   { plugin: detailedRoutes, prefix: '/detailed' },
+  { plugin: dashboardPlugins }, // /api/dashboards…, /api/geo, exports, and the web page (/, /web/, /vendor/)
 ];

@@ -1,30 +1,39 @@
 // The page's router: login when there is no session, otherwise the list of dashboards (#/) or one dashboard
 // (#/tableau/<id>?geo=…&period=…). The address keeps the chosen territory and period, so a view can be bookmarked
 // or reloaded.
-import { api, clearSession, onSessionExpired, session } from './api.js';
+import { api, onSessionExpired } from './api.js';
 import { dashboardHash, renderDashboard } from './dashboard.js';
 import { logout, renderLogin } from './login.js';
 import { announce, clearError, h, show, showError } from './ui.js';
 
 const ROLE_LABELS = { viewer: 'consultation', exporter: 'consultation et exports', analyst: 'analyste', admin: 'administration' };
 
-let catalogue; // { dashboards, periods, defaultGeo } of the session
+let user; // who is connected (GET /auth/me), undefined before login
+let catalogue; // { dashboards, periods, defaultGeo, asOf } for this user
 
-function showSession(s) {
-  const nav = document.getElementById('session');
-  nav.hidden = !s;
-  document.getElementById('who').textContent = s ? `${s.user.username} (${ROLE_LABELS[s.user.role] ?? s.user.role})` : '';
+function showUser() {
+  document.getElementById('session').hidden = !user;
+  document.getElementById('who').textContent = user ? `${user.fullName} – ${user.username} (${ROLE_LABELS[user.role] ?? user.role})` : '';
+}
+
+function signedOut(notice) {
+  user = undefined;
+  catalogue = undefined;
+  showUser();
+  renderLogin((u) => { user = u; route(); }, notice);
 }
 
 async function route() {
   clearError();
-  const s = session();
-  showSession(s);
-  if (!s) {
-    catalogue = undefined;
-    renderLogin(() => route());
-    return;
+  if (!user) {
+    try {
+      user = await api('/auth/me'); // a session cookie of an earlier visit, if still valid
+    } catch {
+      signedOut();
+      return;
+    }
   }
+  showUser();
   try {
     catalogue ??= await api('/api/dashboards');
   } catch (err) {
@@ -59,18 +68,11 @@ function frenchDate(iso) {
 
 document.getElementById('logout').addEventListener('click', async () => {
   await logout();
-  clearSession();
   history.replaceState(null, '', '#/');
-  catalogue = undefined;
-  showSession(null);
-  renderLogin(() => route(), 'Vous êtes déconnecté.');
+  signedOut('Vous êtes déconnecté.');
 });
 
-onSessionExpired(() => {
-  catalogue = undefined;
-  showSession(null);
-  renderLogin(() => route(), 'Votre session a expiré : reconnectez-vous.');
-});
+onSessionExpired(() => signedOut('Votre session a expiré ou a été révoquée : reconnectez-vous.'));
 
 window.addEventListener('hashchange', route);
 route();

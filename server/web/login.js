@@ -1,10 +1,10 @@
 // Login: username and password, then whatever step the server asks for before it issues a token (the forced
 // password change of a first login, the enrolment of an authenticator where TOTP is mandatory, the TOTP code).
-import { api, saveSession } from './api.js';
+import { api } from './api.js';
 import { announce, clearError, field, h, show, showError } from './ui.js';
 import { STEPS } from './auth-steps.js';
 
-/** Shows the login form; `done(session)` is called once the server has issued a token. */
+/** Shows the login form; `done(user)` is called once the server has opened the session. */
 export function renderLogin(done, notice) {
   const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
@@ -33,7 +33,6 @@ async function submit(form, call, done) {
     const next = await call();
     announce('');
     if (next.session) {
-      saveSession(next.session);
       done(next.session);
     } else {
       renderStep(next, done);
@@ -108,7 +107,7 @@ function renderPasswordChange(next, done) {
   show(h('h1', {}, 'Changer votre mot de passe'), form);
 }
 
-/** Revokes the token on the server (journaled there), whatever happens the local session is dropped. */
+/** Revokes the token on the server (journaled there), which also clears the session cookie. */
 export async function logout() {
   try {
     await api('/auth/logout', { method: 'POST' });
