@@ -10,9 +10,10 @@
 // proven to hold 1 to threshold−1 requests (a remainder recomputable from the listed cells), or when an officially
 // suppressed cell becomes recomputable. The release's own files list every cell they publish except zeros, so their
 // unlisted cells count 0. Unusable input (bad header, value, code) throws an InfocentreError instead.
-import { ERRORS, InfocentreError, type ErrorName } from '../registry/index.ts';
+import { ERRORS, InfocentreError, message, type ErrorName } from '../registry/index.ts';
 import { auditPublished } from './audit.ts';
 import { isRestCode } from './dimension-closure.ts';
+import { GEO_DIMENSION, linkedGeoCodes } from './french-geography.ts';
 import type { Hierarchies } from './hierarchy-file.ts';
 import { describe, longFormTables, readLongForm, toPublished, type LongForm } from './longform.ts';
 import { DEFAULT_OPTIONS, SUPPRESSED, type Dimension, type PublishedValue } from './model.ts';
@@ -72,7 +73,9 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   const official = (options.against?.tables ?? []).filter((t) => measures.has(t.measure));
   const known = new Map<string, Dimension>();
   for (const t of official) for (const d of t.dimensions) if (!known.has(d.name)) known.set(d.name, d);
-  const built = longFormTables(lf, { hierarchies: options.hierarchies, known, dataDate, unlisted: 'unknown' });
+  const myGeo = lf.columns.includes(GEO_DIMENSION) ? lf.rows.map((r) => r.codes[lf.columns.indexOf(GEO_DIMENSION)]) : [];
+  const extraCodes = new Map([[GEO_DIMENSION, linkedGeoCodes(myGeo, new Set(official.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes))))]]);
+  const built = longFormTables(lf, { hierarchies: options.hierarchies, known, dataDate, unlisted: 'unknown', extraCodes });
   // Named apart from the release's tables: the file may well be a copy of one of them.
   const mine = toPublished(lf, built, 'unknown').map((t) => ({ ...t, id: `fichier:${t.id}` }));
 
@@ -90,7 +93,15 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   const audit = await auditPublished([...official, ...mine], { threshold });
   const tables = new Map([...official, ...mine].map((t) => [t.id, t]));
   const reported = new Set<string>();
+  // Inconsistent published values make every cell of their block infeasible: say it once, not once per cell.
+  const infeasible = message('DISC_FINDING_INFEASIBLE');
+  const inconsistent = audit.findings.filter((f) => f.problem === infeasible).length;
   for (const f of audit.findings) {
+    if (f.problem === infeasible) {
+      if (reported.has(infeasible)) continue;
+      reported.add(infeasible);
+      f.problem = `${infeasible} (${inconsistent} cellule(s) concernée(s) ; une dimension hiérarchique sans --hierarchy ?)`;
+    }
     const t = tables.get(f.table)!;
     const key = identity(t.measure, t.dimensions, f.coords);
     if (reported.has(`${key}|${f.problem}`)) continue;

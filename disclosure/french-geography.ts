@@ -140,3 +140,31 @@ function epciRelationsIfKnown(used: Set<string>, epciCodes: string[], parentOf: 
   }
   return relations;
 }
+
+/**
+ * Units of another table's geography (the official release's) that are linked to the mentioned ones by a relation
+ * below them: their communes and départements, the members of a mentioned EPCI, the EPCI of a mentioned commune.
+ * Checking a table together with the release needs them, or an EPCI figure would look unrelated to its communes.
+ */
+export function linkedGeoCodes(mentioned: Iterable<string>, others: Iterable<string>): string[] {
+  const g = geography();
+  const mine = new Set(mentioned);
+  const out: string[] = [];
+  for (const code of others) {
+    if (mine.has(code)) continue;
+    const ref = parseGeo(code);
+    if (!ref) continue;
+    let linked = false;
+    if (ref.level === 'COM') {
+      const c = g.communes.get(ref.code);
+      linked = !!c && (mine.has(`DEP:${c.dep}`) || mine.has(`REG:${c.reg}`) || (c.epci !== null && mine.has(`EPCI:${c.epci}`)));
+    } else if (ref.level === 'DEP') {
+      const d = g.departements.get(ref.code);
+      linked = !!d && mine.has(`REG:${d.reg}`);
+    } else if (ref.level === 'EPCI') {
+      linked = (g.epcis.get(ref.code)?.members ?? []).some((m) => mine.has(`COM:${m}`));
+    }
+    if (linked) out.push(code);
+  }
+  return out;
+}

@@ -132,6 +132,8 @@ export interface DimensionSources {
   /** Data date (from the source line or an option): the end of `12M`. */
   dataDate?: string;
   unlisted: Unlisted;
+  /** Codes to include beyond those the rows mention, per dimension name (cells of a linked table). */
+  extraCodes?: Map<string, string[]>;
 }
 
 export interface BuiltDimension {
@@ -147,7 +149,7 @@ function firstLine(lf: LongForm, rows: LongFormRow[], column: number, code: stri
 
 export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number, sources: DimensionSources): BuiltDimension {
   const name = lf.columns[column];
-  const mentioned = [...new Set(rows.map((r) => r.codes[column]))];
+  const mentioned = [...new Set([...rows.map((r) => r.codes[column]), ...(sources.extraCodes?.get(name) ?? [])])];
   const { unlisted } = sources;
   const restHidden = (d: Dimension): BuiltDimension => ({ dimension: d, hidden: new Set(d.codes.filter((c) => !mentioned.includes(c) && c.includes('~'))) });
   if (name === GEO_DIMENSION) {
