@@ -100,12 +100,9 @@ export async function loadExtract(options: LoadOptions): Promise<LoadReport> {
     await mkdir(building.quarantine, { recursive: true });
     const report = await build(dir, reqFile, attFile, building, givenAsOf, step);
     step('publication');
-    const files = report.files.map((f) => ({ ...f, quarantine: f.quarantine }));
     const seconds = (performance.now() - started) / 1000;
-    const read = files.reduce((s, f) => s + f.read, 0);
-    const full: LoadReport = {
-      ...report, snapshot: id, files, seconds, rowsPerSecond: read / seconds, previousSnapshot: previous,
-    };
+    const read = report.files.reduce((s, f) => s + f.read, 0);
+    const full: LoadReport = { ...report, snapshot: id, seconds, rowsPerSecond: read / seconds, previousSnapshot: previous };
     await writeFile(building.report, JSON.stringify(full, null, 2) + '\n');
     await rename(building.dir, final.dir);
     await publishSnapshot(options.dataDir, id);

@@ -25,7 +25,7 @@ for (const name of readdirSync(BAD).sort()) {
       t.equal((err as InfocentreError).code, expected.error, (err as Error).message);
       t.ok((err as InfocentreError).hint.length > 0, 'with a hint');
       t.equal(await currentSnapshot(dataDir), undefined, 'nothing published');
-      t.same((await readdir(join(dataDir, 'snapshots'))).filter((n) => !n.startsWith('.')), [], 'no snapshot folder left behind');
+      t.same(await readdir(join(dataDir, 'snapshots')).catch(() => []), [], 'no snapshot folder left behind');
       return;
     }
     const { dataDir, report } = await loadInto(t, dir, expected.asOf && expected.asOf.split('-').reverse().join('/'));
