@@ -10,6 +10,7 @@ import { registerUsers } from './users.ts';
 import { registerJournal } from './journal.ts';
 import { registerPurge } from './purge.ts';
 import { registerDecrypt } from './decrypt.ts';
+import { registerStart } from './start.ts';
 
 export type RegisterCommand = (root: Command) => void;
 
@@ -24,4 +25,5 @@ export const commands: RegisterCommand[] = [
   registerJournal,
   registerPurge,
   registerDecrypt,
+  registerStart,
 ];

@@ -1,0 +1,62 @@
+// `infocentre start` (what `npm start` runs): the real product on a fresh machine. When the data folder has no
+// snapshot yet it generates the `small` demo extract, loads it, then computes the snapshot's protected release (so
+// the first dashboard is a lookup), makes sure a demo account exists and serves.
+//
+// The demo account gets a random provisional password, printed here, that only opens the password-change step of
+// the first login: no default password survives first login. While nobody has logged in with it yet, each start
+// issues a fresh one (the previous one cannot be shown again: only its hash is kept).
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { getRelease } from '../../dashboards/index.ts';
+import { formatReport, generateFixtures, loadExtract } from '../../etl/index.ts';
+import { fail, message } from '../../registry/index.ts';
+import { AccountStore, addAccount, Journal, listAccounts, listen, resetAccount, systemPaths } from '../../server/index.ts';
+import { currentSnapshot } from '../../universes/index.ts';
+
+const DEMO_USER = 'demo';
+const DEMO_SEED = 1;
+
+interface StartOptions { port: string; host: string; dataDir: string }
+
+async function ensureSnapshot(dataDir: string): Promise<void> {
+  if (await currentSnapshot(dataDir)) return;
+  const extract = join(dataDir, 'demo-extract');
+  process.stderr.write(`${message('START_NO_DATA', dataDir)}\n`);
+  await generateFixtures({ size: 'small', seed: DEMO_SEED, out: extract });
+  const report = await loadExtract({ dir: extract, dataDir });
+  process.stderr.write(`${formatReport(report)}\n`);
+}
+
+/** The demo login to print: a provisional password while the account was never used, else just its name. */
+async function demoLogin(dataDir: string): Promise<string> {
+  const store = new AccountStore(systemPaths(dataDir).accounts);
+  const existing = (await listAccounts(store)).find((a) => a.username === DEMO_USER);
+  const now = new Date();
+  if (existing?.lastLoginAt) return message('START_DEMO_USED', DEMO_USER, DEMO_USER);
+  const issued = existing
+    ? await resetAccount(store, DEMO_USER, now)
+    : await addAccount(store, {
+      username: DEMO_USER, fullName: 'Compte de démonstration', organisation: 'Démonstration', role: 'exporter', territory: 'FR',
+    }, 'infocentre start', now);
+  const journal = await Journal.open(dataDir);
+  await journal.append({ actor: 'infocentre start', action: existing ? 'users.reset' : 'users.add', outcome: 'ok', params: { username: DEMO_USER, role: 'exporter' } });
+  return message('START_DEMO_LOGIN', DEMO_USER, issued.password);
+}
+
+export function registerStart(root: Command): void {
+  root.command('start')
+    .description('Démarrage de démonstration : génère et charge un jeu de données s\'il n\'y en a pas, puis sert l\'infocentre')
+    .option('--port <n>', 'port d\'écoute', '3000')
+    .option('--host <host>', 'adresse d\'écoute', '127.0.0.1')
+    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .action(async (opts: StartOptions) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail('CLI_BAD_OPTION', `--port ${opts.port}`);
+      await ensureSnapshot(opts.dataDir);
+      process.stderr.write(`${message('START_RELEASE')}\n`);
+      await getRelease(opts.dataDir);
+      const login = await demoLogin(opts.dataDir);
+      const { url } = await listen({ dataDir: opts.dataDir, port, host: opts.host, handleSignals: true });
+      process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n`);
+    });
+}
