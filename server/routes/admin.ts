@@ -20,7 +20,7 @@ const UserParam = z.strictObject({ username: z.string().regex(USERNAME_PATTERN, 
 export const adminRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', app.authenticate);
-  app.addHook('preHandler', app.requireRole('admin'));
+  app.addHook('onRequest', app.requireRole('admin'));
   const by = (u: { username: string }) => u.username;
 
   app.get('/users', {

@@ -39,7 +39,7 @@ export const detailedRoutes: FastifyPluginAsync = async (root) => {
   const source = new DetailedSource(app.dataDir);
   app.addHook('onClose', async () => source.close());
   app.addHook('onRequest', app.authenticate);
-  app.addHook('preHandler', app.requireRole('analyst'));
+  app.addHook('onRequest', app.requireRole('analyst')); // before validation: a viewer learns nothing of the parameters
   const limited = {
     rateLimit: {
       max: cfg.detailedRateLimit.max, timeWindow: cfg.detailedRateLimit.windowSeconds * 1000, hook: 'preHandler' as const,
