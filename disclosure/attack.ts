@@ -4,6 +4,7 @@
 // it certifies every cell it moves: a few LPs maximising / minimising the sum of the uncertified cells settle most
 // of them, and only the rest get their own exact minimum and maximum.
 import { components, isVariable, type Component } from './components.ts';
+import { Certifier } from './certify.ts';
 import { ComponentLP, loadHighs, type Optimum } from './lp.ts';
 import type { Problem } from './problem.ts';
 
@@ -27,6 +28,14 @@ export interface AttackInput {
   passed?: Set<string>;
   /** Published view only: magnitudes suppressed independently of their count (default: the count's pattern). */
   magnitudeSuppressed?: Uint8Array[];
+  /**
+   * Exact (default): every cell left uncertified gets its own LPs, and findings carry its true interval. Not exact
+   * (the repair loop): cells the certificates and a few batch LPs cannot settle are reported at once, bounds
+   * unknown — at worst one suppression more than needed, never one less.
+   */
+  exact?: boolean;
+  /** Not exact: components above this many variables skip even the batch LPs. */
+  batchLimit?: number;
   /** Restrict to these measures (default: the count and every magnitude). */
   measures?: number[];
 }
@@ -62,7 +71,7 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
       result.components++;
       const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result);
       if (failures.length === 0) input.passed?.add(signature);
-      else result.failures.push(...failures);
+      else for (const failure of failures) result.failures.push(failure); // no spread: a component can fail in 100 000s of cells
     }
   }
   return result;
@@ -110,7 +119,9 @@ function solveComponent(
     if (measure >= 0) continue;
     if (!truth) needUp[i] = 1;
     else if (primary![id]) {
-      needUp[i] = values[id] < threshold ? 1 : 0;
+      // A zero confidential only through its unit (a small commune's empty typology) must not be pinned, but need
+      // not reach the threshold: the unit's total and non-zero cells carry the full requirement (docs/disclosure.md).
+      needUp[i] = values[id] > 0 && values[id] < threshold ? 1 : 0;
       needDown[i] = values[id] > 0 ? 1 : 0;
     }
   }
@@ -121,6 +132,19 @@ function solveComponent(
   };
   // A relation with a single suppressed cell gives it away: no LP needed to know.
   for (let i = 0; i < n; i++) if (!Number.isNaN(pinnedBy[i])) fail(i, 'pinned', pinnedBy[i], pinnedBy[i]);
+  if (truth) {
+    const certifier = new Certifier(p, variable, values, 1);
+    const needs = { up: new Float64Array(n), down: new Float64Array(n), move: needMove };
+    for (let i = 0; i < n; i++) {
+      if (!(needUp[i] || needDown[i] || needMove[i])) continue;
+      const v = values[comp.vars[i]];
+      needs.up[i] = needUp[i] ? threshold - v : 0;
+      needs.down[i] = needDown[i] ? v : 0;
+      certifier.certify(comp.vars[i], i, needs);
+      needUp[i] = needs.up[i] > 0 ? 1 : 0;
+      needDown[i] = needs.down[i] > 0 ? 1 : 0;
+    }
+  }
   const pending = () => {
     let k = 0;
     for (let i = 0; i < n; i++) k += needUp[i] | needDown[i] | needMove[i];
@@ -130,6 +154,16 @@ function solveComponent(
     for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
     return failures;
   }
+  const reportPending = () => {
+    for (let i = 0; i < n; i++) {
+      if (needMove[i]) fail(i, 'pinned', Number.NaN, Number.NaN);
+      else if (needUp[i]) fail(i, 'upper', Number.NaN, Number.NaN);
+      else if (needDown[i]) fail(i, 'lower', Number.NaN, Number.NaN);
+    }
+    for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
+    return failures;
+  };
+  if (input.exact === false && n > (input.batchLimit ?? 4000)) return reportPending();
   const lp = new ComponentLP(highs, {
     numCols: n, numRows: comp.rows.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(coefs), rhs, cap,
   });
@@ -166,6 +200,7 @@ function solveComponent(
       if (after === before) break;
       before = after;
     }
+    if (input.exact === false) return reportPending();
     // What the batches could not settle gets its own exact bounds.
     const exactLo = new Float64Array(n).fill(Number.NaN);
     const exactHi = new Float64Array(n).fill(Number.NaN);

@@ -151,7 +151,7 @@ class Suppression {
         return true;
       }
       frontier.length = 0;
-      frontier.push(...next);
+      for (const cell of next) frontier.push(cell);
     }
     return false;
   }
@@ -162,11 +162,13 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   if (options.forced) for (let id = 0; id < p.n; id++) if (options.forced[id]) initial[id] = 1;
   const s = new Suppression(p, initial, options.threshold, options.locked);
   s.settle();
+  debug(`local pass: ${count(s.suppressed)} suppressed`);
   const passed = new Set<string>();
   let lps = 0;
   for (let round = 1; ; round++) {
-    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed });
+    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, exact: false });
     lps += result.lps;
+    debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
     const touched = new Uint8Array(p.cons.off.length - 1);
     let added = 0;
@@ -176,5 +178,17 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
     s.settle();
+    debug(`repairs: ${added}, now ${count(s.suppressed)} suppressed`);
   }
+}
+
+function count(mask: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) k += mask[i];
+  return k;
+}
+
+const started = performance.now();
+function debug(text: string): void {
+  if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) process.stderr.write(`[disclosure ${((performance.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
 }

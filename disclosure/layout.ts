@@ -25,7 +25,7 @@ export interface TableLayout {
 
 export function cellIndex(layout: TableLayout, codes: ArrayLike<number>): number {
   let k = 0;
-  for (let d = 0; d < codes.length; d++) k += codes[d] * layout.strides[d];
+  for (let d = 0; d < layout.strides.length; d++) k += codes[d] * layout.strides[d];
   return k;
 }
 

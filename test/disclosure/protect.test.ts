@@ -1,126 +1,105 @@
-// `infocentre protect` on hand-made tables: the documented result, or a clear error.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Hand-checkable protections: each expected suppression can be verified with pencil and paper.
 import t from 'tap';
-import { checkLongForm, parseHierarchyFile, protectLongForm, readLongForm, type PublishedValue } from '../../disclosure/index.ts';
-import { InfocentreError } from '../../registry/index.ts';
+import { audit, protect } from '../../disclosure/index.ts';
+import { category, geo, published, suppressedCells, table } from './helpers/tables.ts';
 
-const data = (name: string) => readFileSync(new URL(`./tables/${name}`, import.meta.url), 'utf8');
-const dates = { dataDate: '2026-10-31', editionDate: '2026-11-02' };
+const typ = category('typology', ['A', 'B', 'C']);
+const regions = { name: 'geo', root: 'FR', codes: ['FR', 'R1', 'R2', 'R3'], relations: [{ total: 'FR', parts: ['R1', 'R2', 'R3'] }] };
 
-/** Published value of each row of a protected long form, by `geo|…` key. */
-function values(text: string): Map<string, PublishedValue> {
-  const lf = readLongForm(text, { values: 'published' });
-  return new Map(lf.rows.map((r) => [r.codes.join('|'), r.value]));
-}
+t.test('a row with one small cell gets complementary suppressions, and the rectangle protects it', async (t) => {
+  const tab = table('t', [regions, typ], {
+    'R1|A': 3, 'R1|B': 40, 'R1|C': 25, 'R2|A': 30, 'R2|B': 20, 'R2|C': 50, 'R3|A': 15, 'R3|B': 60, 'R3|C': 22,
+  });
+  const r = await protect([tab]);
+  t.equal(published(r, 't', 'R1|A'), 's');
+  // The cheapest protection is a 2 × 2 rectangle through R1|A: R1's row and column A each need a second cell.
+  const s = suppressedCells(r, 't');
+  t.equal(s.length, 4, `suppressed: ${s.join(', ')}`);
+  t.equal(s.filter((c) => c.startsWith('R1|')).length, 2);
+  t.equal(s.filter((c) => c.endsWith('|A')).length, 2);
+  t.equal(r.stats.primary, 1);
+  t.equal(r.stats.complementary, 3);
+  t.equal(published(r, 't', 'FR|_T'), 265, 'margins are computed and published');
+  t.ok(r.audit.ok);
+  const a = await audit(r);
+  t.ok(a.ok, JSON.stringify(a.findings));
+});
 
-async function errorOf(fn: () => Promise<unknown>): Promise<InfocentreError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof InfocentreError) return err;
-    throw err;
+t.test('a département whose only small commune would be revealed by the département total', async (t) => {
+  const g = geo({ '45001': ['45', null], '45002': ['45', null], '45003': ['45', null], '41001': ['41', null] });
+  const r = await protect([table('com', [g], { 'COM:45001': 4, 'COM:45002': 120, 'COM:45003': 35, 'COM:41001': 80 })]);
+  t.equal(published(r, 'com', 'COM:45001'), 's');
+  // DEP:45 − the published communes would give 45001: the smallest other commune of 45 is suppressed with it.
+  t.equal(published(r, 'com', 'COM:45003'), 's');
+  t.equal(published(r, 'com', 'COM:45002'), 120);
+  t.equal(published(r, 'com', 'DEP:45'), 159);
+  t.ok((await audit(r)).ok);
+});
+
+t.test('an EPCI crossing a département border: neither hierarchy gives the small commune away', async (t) => {
+  // EPCI E spans 45 and 41; 45001 (3 requests) is in E. DEP:45 − published and EPCI:E − published must both fail.
+  const g = geo({
+    '45001': ['45', 'E'], '45002': ['45', 'E'], '45003': ['45', 'F'], '41001': ['41', 'E'], '41002': ['41', 'F'],
+  });
+  const r = await protect([table('com', [g, typ], {
+    'COM:45001|A': 2, 'COM:45001|B': 1, 'COM:45002|A': 30, 'COM:45002|B': 25, 'COM:45002|C': 14,
+    'COM:45003|A': 50, 'COM:45003|B': 12, 'COM:41001|A': 40, 'COM:41001|C': 22, 'COM:41002|B': 60, 'COM:41002|C': 11,
+  })]);
+  for (const c of ['_T', 'A', 'B', 'C']) t.equal(published(r, 'com', `COM:45001|${c}`), 's', `whole small commune suppressed (${c})`);
+  const a = await audit(r);
+  t.ok(a.ok, JSON.stringify(a.findings));
+});
+
+t.test('linked tables: the same cell is suppressed in both tables', async (t) => {
+  const g = geo({ '45001': ['45', null], '45002': ['45', null], '45003': ['45', null] });
+  const byTypology = table('by_typology', [g, typ], {
+    'COM:45001|A': 6, 'COM:45001|B': 6, 'COM:45002|A': 40, 'COM:45002|B': 30, 'COM:45003|A': 25, 'COM:45003|C': 18,
+  });
+  const total = table('total', [g], { 'COM:45001': 12, 'COM:45002': 70, 'COM:45003': 43 });
+  const r = await protect([byTypology, total]);
+  for (const c of ['COM:45001', 'COM:45002', 'COM:45003', 'DEP:45']) {
+    t.equal(published(r, 'total', c), published(r, 'by_typology', `${c}|_T`), `${c} has one status in both tables`);
   }
-  throw new Error('no error thrown');
-}
-
-t.test('two dimensions: margins added, small cells and their partners suppressed, audit passes, check passes', async (t) => {
-  const r = await protectLongForm(data('protect-2d.csv'), undefined, { ...dates, source: 'enquête logement 2026' });
-  const v = values(r.text);
-  // FR, REG:24, DEP:45 and the three communes, each with _T, T1, T2, T3.
-  t.equal(v.size, 24);
-  t.equal(v.get('FR|_T'), 220);
-  t.equal(v.get('DEP:45|T3'), 59);
-  t.equal(v.get('COM:45234|_T'), 98);
-  t.equal(v.get('COM:45234|T3'), 's', '3 requests: primary');
-  t.equal(v.get('COM:45147|T2'), 's', '4 requests: primary');
-  t.ok(r.release.audit.ok);
-  t.equal(r.release.stats.primary, 2);
-  t.ok(r.release.stats.complementary >= 2, 'each primary cell needs partners in its row and its column');
-  // No published value 1–9, ever.
-  for (const x of v.values()) t.notOk(typeof x === 'number' && x > 0 && x < 10);
-  const lines = r.text.trimEnd().split('\n');
-  t.equal(lines[0], 'measure;geo;typology;value');
-  t.equal(lines.at(-1), 'Source : GIP SNE - Infocentre NUNIQUE SNE (enquête logement 2026). Données du : 31/10/2026 éditées le 02/11/2026');
-  const check = await checkLongForm(r.text, { name: 'out.csv' });
-  t.same(check.problems, [], 'the protected table passes check');
+  t.ok((await audit(r)).ok);
 });
 
-t.test('three dimensions with a hierarchy file: every margin computed, the 3 × 2 cell protected', async (t) => {
-  const r = await protectLongForm(data('protect-3d.csv'), data('protect-3d-h.csv'), dates);
-  const v = values(r.text);
-  t.equal(v.get('2026-10-31|FR|T1|A_LT50'), 83, 'inner margin of the age hierarchy');
-  t.equal(v.get('2026-10-31|FR|_T|_T'), 247);
-  t.equal(v.size, 60, 'FR, REG:24, DEP:41, DEP:45 × _T, T1, T2 × 5 age codes');
-  t.equal(v.get('2026-10-31|DEP:45|T1|A_GE50'), 's');
-  t.equal(v.get('2026-10-31|DEP:41|T1|A30_49'), 's');
-  t.ok(r.release.audit.ok);
-  t.match(r.text, /^measure;period;geo;typology;age_class;value\n/);
-  const hierarchies = parseHierarchyFile(data('protect-3d-h.csv'));
-  t.same((await checkLongForm(r.text, { name: 'out.csv', hierarchies })).problems, []);
-  const flat = await checkLongForm(r.text, { name: 'out.csv' });
-  t.equal(flat.problems.length, 1, 'without the hierarchy, A_LT50 is taken for a part of _T: one inconsistency reported');
-  t.match(flat.problems[0].message, /incompatibles/);
+t.test('magnitudes share the suppression pattern and are not pinned', async (t) => {
+  const tab = table('t', [regions, typ], {
+    'R1|A': 3, 'R1|B': 40, 'R1|C': 25, 'R2|A': 30, 'R2|B': 20, 'R2|C': 50, 'R3|A': 15, 'R3|B': 60, 'R3|C': 22,
+  });
+  tab.cells.forEach((c) => { c.magnitudes = { sum_wait_days: c.count * 100 }; });
+  const r = await protect([tab]);
+  const pt = r.tables[0];
+  pt.values.forEach((v, i) => t.equal(pt.magnitudes.sum_wait_days[i] === 's', v === 's'));
+  t.ok((await audit(r)).ok);
 });
 
-t.test('a deep custom hierarchy (four levels): margins at every level', async (t) => {
-  const r = await protectLongForm(data('protect-deep.csv'), data('protect-deep-h.csv'), dates);
-  const v = values(r.text);
-  t.equal(v.get('COM:45234|COUPLE_CHILD'), 35);
-  t.equal(v.get('COM:45234|COUPLE'), 70);
-  t.equal(v.get('COM:45234|WITH_OTHERS'), 134);
-  t.equal(v.get('COM:45234|ALL'), 254);
-  t.equal(v.get('COM:45234|COUPLE_2PLUS'), 's', '7 requests');
-  t.equal(v.get('DEP:45|ALL'), 367);
-  t.ok(r.release.audit.ok);
+t.test('a commune under the threshold publishes no figure at all, a commune with no request publishes its zeros', async (t) => {
+  const g = geo({ '45001': ['45', null], '45002': ['45', null], '45003': ['45', null] });
+  const r = await protect([table('com', [g, typ], {
+    'COM:45001|A': 7, 'COM:45002|A': 30, 'COM:45002|B': 30, 'COM:45002|C': 30, 'COM:45003|A': 0,
+    'COM:45003|B': 0,
+  })]);
+  for (const c of ['_T', 'A', 'B', 'C']) t.equal(published(r, 'com', `COM:45001|${c}`), 's');
+  t.equal(published(r, 'com', 'COM:45003|A'), 0);
+  t.ok((await audit(r)).ok);
 });
 
-t.test('given margins that disagree: an error naming the cells', async (t) => {
-  const e = await errorOf(() => protectLongForm(data('protect-bad-margin.csv'), undefined, dates));
-  t.equal(e.code, 'IC_DISC_006');
-  t.match(e.message, /DEP:45 × T2 = 30 au lieu de 32/);
+t.test('bad input is refused with the cells named', async (t) => {
+  const g = geo({ '45001': ['45', null], '45002': ['45', null] });
+  await t.rejects(protect([table('x', [g], { 'COM:45001': 12, 'COM:45002': 30, 'DEP:45': 50 })]), { code: 'IC_DISC_006', message: /DEP:45 = 50 au lieu de 42/ });
+  await t.rejects(protect([table('x', [g], { 'COM:45001': 1.5 })]), { code: 'IC_DISC_003' });
+  await t.rejects(protect([table('x', [g], { 'COM:99999': 3 })]), { code: 'IC_DISC_002' });
+  await t.rejects(protect([table('x', [g], { 'COM:45001': 3 }), table('x', [g], {})]), { code: 'IC_DISC_010' });
+  const a = table('a', [g], { 'COM:45001': 12, 'COM:45002': 30 });
+  const b = table('b', [g], { 'COM:45001': 13, 'COM:45002': 30 });
+  await t.rejects(protect([a, b]), { code: 'IC_DISC_007' });
+  await t.rejects(protect([a], { threshold: 0 }), { code: 'IC_DISC_001' });
 });
 
-t.test('a non-integer value: an error with its line', async (t) => {
-  const e = await errorOf(() => protectLongForm(data('protect-non-integer.csv'), undefined, { ...dates, inputName: 'IN.csv' }));
-  t.equal(e.code, 'IC_DISC_104');
-  t.match(e.message, /IN\.csv, ligne 3 : valeur « 12,5 »/);
-});
-
-t.test('an unknown geography code: an error with its line', async (t) => {
-  const e = await errorOf(() => protectLongForm(data('protect-unknown-geo.csv'), undefined, dates));
-  t.equal(e.code, 'IC_DISC_105');
-  t.match(e.message, /ligne 4 : code géographique « COM:45999 » inconnu/);
-});
-
-t.test('hierarchy file errors name their line', async (t) => {
-  const twoRoots = 'dimension;code;parent\nage;_T;\nage;A;_T\nage;B;\n';
-  t.match((await errorOf(() => protectLongForm(data('protect-2d.csv'), twoRoots))).message, /ligne 2 : la dimension age a 2 racine/);
-  const cycle = 'dimension;code;parent\nage;_T;\nage;A;B\nage;B;A\n';
-  t.match((await errorOf(() => protectLongForm(data('protect-2d.csv'), cycle))).message, /ligne 3 : cycle dans age/);
-  const unknown = 'dimension;code;parent\ntypology;_T;\ntypology;T1;_T\ntypology;T2;_T\n';
-  const e = await errorOf(() => protectLongForm(data('protect-2d.csv'), unknown, { inputName: 'IN.csv' }));
-  t.equal(e.code, 'IC_DISC_111');
-  t.match(e.message, /IN\.csv, ligne 4 : le code « T3 »/);
-});
-
-t.test('the command line: protected file written, report on stderr, exit 2 on bad input', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'protect-'));
-  const out = join(dir, 'out.csv');
-  const input = new URL('./tables/protect-2d.csv', import.meta.url).pathname;
-  const ok = spawnSync(process.execPath, ['bin/infocentre.js', 'protect', input, '--out', out, '--source', 'test', '--data-date', '2026-10-31'], { encoding: 'utf8' });
-  t.equal(ok.status, 0, ok.stderr);
-  t.match(ok.stderr, /masquées : 6 \(primaires 2, secondaires 4\)/);
-  t.match(ok.stderr, /audit : conforme/);
-  t.match(readFileSync(out, 'utf8'), /\(test\)\. Données du : 31\/10\/2026 éditées le \d{2}\/\d{2}\/\d{4}\n$/);
-  const stdout = spawnSync(process.execPath, ['bin/infocentre.js', 'protect', input], { encoding: 'utf8' });
-  t.match(stdout.stdout, /^measure;geo;typology;value\ncount;FR;_T;220\n/);
-  const bad = spawnSync(process.execPath, ['bin/infocentre.js', 'protect', new URL('./tables/protect-unknown-geo.csv', import.meta.url).pathname], { encoding: 'utf8' });
-  t.equal(bad.status, 2);
-  t.match(bad.stderr, /IC_DISC_105/);
-  const missing = spawnSync(process.execPath, ['bin/infocentre.js', 'protect', join(dir, 'nope.csv')], { encoding: 'utf8' });
-  t.equal(missing.status, 2);
-  t.match(missing.stderr, /IC_CLI_101/);
+t.test('the release is stamped with the source line', async (t) => {
+  const r = await protect([table('t', [regions], { R1: 20, R2: 30, R3: 40 })], {
+    source: { universe: 'univers agrégé', dataDate: '2026-10-31', editionDate: '2026-11-23' },
+  });
+  t.equal(r.sourceLine, 'Source : GIP SNE - Infocentre NUNIQUE SNE (univers agrégé). Données du : 31/10/2026 éditées le 23/11/2026');
 });
