@@ -30,8 +30,8 @@ export interface AttackInput {
   magnitudeSuppressed?: Uint8Array[];
   /**
    * Exact (default): every cell left uncertified gets its own LPs, and findings carry its true interval. Not exact
-   * (the repair loop): cells the certificates and a few batch LPs cannot settle are reported at once, bounds
-   * unknown — at worst one suppression more than needed, never one less.
+   * (the repair loop): in components above `batchLimit` variables, cells the certificates cannot settle are
+   * reported at once, bounds unknown — at worst a suppression more than needed, never one less.
    */
   exact?: boolean;
   /** Not exact: components above this many variables skip even the batch LPs. */
@@ -200,7 +200,6 @@ function solveComponent(
       if (after === before) break;
       before = after;
     }
-    if (input.exact === false) return reportPending();
     // What the batches could not settle gets its own exact bounds.
     const exactLo = new Float64Array(n).fill(Number.NaN);
     const exactHi = new Float64Array(n).fill(Number.NaN);

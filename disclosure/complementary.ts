@@ -118,12 +118,12 @@ class Suppression {
     }
   }
 
-  /** One more suppression near a failing cell: in its own relations first, then one relation further out. */
+  /** One more suppression near a failing cell: in its own relations first, then further out through suppressed cells. */
   repair(f: Failure, touched: Uint8Array): boolean {
     const { cellConsOff, cellCons, cons } = this.p;
     const frontier = [f.id];
     const seen = new Set<number>(frontier);
-    for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
+    for (let depth = 0; frontier.length > 0; depth++) {
       let best = -1;
       let bestCost = Number.POSITIVE_INFINITY;
       const next: number[] = [];

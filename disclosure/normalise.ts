@@ -117,7 +117,8 @@ function fill(layout: TableLayout): GivenTable {
     count[k] = cell.count;
     for (let m = 0; m < magnitudeNames.length; m++) {
       const v = cell.magnitudes?.[magnitudeNames[m]] ?? 0;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      // A sum over no contributor is 0: anything else is a data error (and could never be protected).
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (cell.count === 0 && v !== 0)) {
         throw error('DISC_BAD_MAGNITUDE', [table.id, where(), magnitudeNames[m], v]);
       }
       magnitudes[m][k] = v;
