@@ -39,7 +39,9 @@ const ViewAnswer = z.object({
     categories: z.array(z.object({ name: z.string(), title: z.string() })),
   })),
   rows: z.array(z.object({
-    block: z.number(), measure: z.string(), period: z.string(), periodLabel: z.string(), geo: z.string(), geoLabel: z.string(),
+    block: z.number(), measure: z.string(), table: z.string(),
+    derived: z.boolean().describe('statistique dérivée de cellules publiées (ratio, moyenne, médiane), pas un effectif'),
+    period: z.string(), periodLabel: z.string(), geo: z.string(), geoLabel: z.string(),
     categories: z.record(z.string(), z.string()), labels: z.record(z.string(), z.string()), value: Value, unit: z.string(),
   })),
   spec: z.record(z.string(), z.unknown()).describe('Spécification Vega-Lite du graphique, données en ligne'),
@@ -49,6 +51,9 @@ const ViewAnswer = z.object({
 });
 
 const GeoAnswer = z.object({ options: z.array(z.object({ code: z.string(), label: z.string(), level: Level })) });
+
+/** Layout width of the page's chart: the main column of the page on a laptop screen. */
+const PAGE_CHART_WIDTH = 1000;
 
 const ALERT_LABELS: Record<string, string> = { maintenance: 'Maintenance', dysfonctionnement: 'Dysfonctionnement' };
 
@@ -131,7 +136,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (root) => {
     return {
       ...view,
       periodKind: listDashboards().find((d) => d.id === view.id)!.periodKind,
-      spec: chartSpec(view, { sourceLine: source, alerts: texts }) as unknown as Record<string, unknown>,
+      spec: chartSpec(view, { sourceLine: source, alerts: texts, width: PAGE_CHART_WIDTH }) as unknown as Record<string, unknown>,
       source,
       alerts: alerts.map((a, i) => ({ kind: a.kind, label: ALERT_LABELS[a.kind] ?? a.kind, text: texts[i], from: a.from, to: a.to })),
       exports: grants(request.user.role, 'exporter') ? [...EXPORT_FORMATS] : [],

@@ -48,10 +48,20 @@ async function webFiles(): Promise<Map<string, string>> {
   return files;
 }
 
+/** The interpreter imports `vega-util` by its bare name; an import map would be an inline script, which the CSP
+ *  forbids, so the import is pointed at the served copy instead. */
+function rewrite(url: string, body: Buffer): Buffer {
+  if (url !== '/vendor/vega-interpreter.js') return body;
+  const text = body.toString('utf8');
+  const pointed = text.replace(/from 'vega-util'/g, "from '/vendor/vega-util/index.js'");
+  if (pointed === text) throw new Error('vega-interpreter no longer imports vega-util by name: check /vendor/ in server/web/assets.ts');
+  return Buffer.from(pointed);
+}
+
 async function load(files: Map<string, string>): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
   for (const [url, path] of files) {
-    assets.set(url, { body: await readFile(path), type: TYPES[path.slice(path.lastIndexOf('.'))] });
+    assets.set(url, { body: rewrite(url, await readFile(path)), type: TYPES[path.slice(path.lastIndexOf('.'))] });
   }
   return assets;
 }

@@ -9,6 +9,8 @@ export async function embedChart(element, spec) {
     renderer: 'svg',
     ast: true,
     expr: expressionInterpreter,
-    tooltip: true,
+    // vega-embed and its tooltips would inject <style> elements, which the CSP refuses: style.css styles them.
+    defaultStyle: false,
+    tooltip: { disableDefaultStyle: true },
   });
 }

@@ -90,6 +90,8 @@ function renderPasswordChange(next, done) {
   const password = h('input', { type: 'password', autocomplete: 'new-password', required: true });
   const confirm = h('input', { type: 'password', autocomplete: 'new-password', required: true });
   const form = h('form', { class: 'card', novalidate: true },
+    // For password managers: which account the new password belongs to.
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: next.username ?? '', hidden: true, readonly: true }),
     h('p', {}, 'Première connexion ou mot de passe réinitialisé : choisissez votre propre mot de passe.'),
     field('new-password', 'Nouveau mot de passe', password,
       next.policy ?? 'Au moins 12 caractères avec 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux, ou au moins 14 caractères.'),

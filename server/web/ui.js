@@ -20,7 +20,7 @@ export function h(tag, attrs = {}, ...children) {
 /** Replaces the main region's content and moves focus to its heading, so keyboard and screen reader users follow. */
 export function show(...nodes) {
   const main = document.getElementById('main');
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
