@@ -26,6 +26,11 @@ export interface AttackInput {
   threshold: number;
   /** Signatures of components that already passed (reused across the fix loop). */
   passed?: Set<string>;
+  /**
+   * Cells already proven safe, per measure (index measure + 1), when suppressions only grow and values do not
+   * change (the repair loop): a certificate or LP solution stays a table the attacker cannot exclude.
+   */
+  settled?: Uint8Array[];
   /** Published view only: magnitudes suppressed independently of their count (default: the count's pattern). */
   magnitudeSuppressed?: Uint8Array[];
   /**
@@ -70,6 +75,11 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
       if (input.passed?.has(signature)) continue;
       result.components++;
       const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result);
+      const settled = input.settled?.[measure + 1];
+      if (settled) {
+        const failed = new Set(failures.map((f) => f.id));
+        for (const id of comp.vars) if (!failed.has(id)) settled[id] = 1;
+      }
       if (failures.length === 0) input.passed?.add(signature);
       else for (const failure of failures) result.failures.push(failure); // no spread: a component can fail in 100 000s of cells
     }
@@ -113,9 +123,14 @@ function solveComponent(
   const needUp = new Uint8Array(n);
   const needDown = new Uint8Array(n);
   const needMove = new Uint8Array(n).fill(1);
+  const settled = input.settled?.[measure + 1];
   for (let i = 0; i < n; i++) {
     const id = comp.vars[i];
     if (truth) lo[i] = hi[i] = values[id];
+    if (settled?.[id]) {
+      needMove[i] = 0;
+      continue;
+    }
     if (measure >= 0) continue;
     if (!truth) needUp[i] = 1;
     else if (primary![id]) {

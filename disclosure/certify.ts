@@ -19,6 +19,7 @@ export interface Needs {
 interface DimPairs {
   asPart: Int32Array[]; // per code: relations where it is a part
   asTotal: Int32Array[]; // per code: relations where it is the total
+  ancestors: Set<number>[]; // per code: every total above it, through every hierarchy
 }
 
 const pairsCache = new WeakMap<FullTable, DimPairs[]>();
@@ -37,23 +38,39 @@ function dimPairs(t: FullTable): DimPairs[] {
       total[rel.total].push(r);
       for (const c of rel.parts) part[c].push(r);
     }
-    return { asPart: part.map((x) => Int32Array.from(x)), asTotal: total.map((x) => Int32Array.from(x)) };
+    const ancestors: Set<number>[] = new Array(n);
+    const up = (c: number): Set<number> => {
+      if (ancestors[c]) return ancestors[c];
+      const set = new Set<number>();
+      ancestors[c] = set;
+      for (const r of part[c]) {
+        const t = dl.relations[r].total;
+        set.add(t);
+        for (const a of up(t)) set.add(a);
+      }
+      return set;
+    };
+    for (let c = 0; c < n; c++) up(c);
+    return { asPart: part.map((x) => Int32Array.from(x)), asTotal: total.map((x) => Int32Array.from(x)), ancestors };
   });
   pairsCache.set(t, cached);
   return cached;
 }
 
-const MAX_SHAPES = 400;
+const MAX_SHAPES = 160;
 
 export class Certifier {
-  private readonly sums = new Map<number, number>();
+  private readonly sums: Float64Array;
+  private readonly touched: number[] = [];
 
   constructor(
     private readonly p: Problem,
     private readonly variable: (id: number) => boolean,
     private readonly values: Float64Array,
     private readonly step: number,
-  ) {}
+  ) {
+    this.sums = new Float64Array(p.cons.off.length - 1);
+  }
 
   /** Tries to settle cell `id`'s needs; clears what it proves. */
   certify(id: number, i: number, needs: Needs): void {
@@ -72,7 +89,6 @@ export class Certifier {
     const signs: number[] = [];
     const tryShape = (): boolean => {
       if (++shapes > MAX_SHAPES) return false;
-      for (const c of cells) if (!this.variable(c)) return true;
       if (!this.balanced(cells, signs)) return true;
       // Down by D: cells with sign +1 (other than the cell itself) lose D too.
       let downCap = Number.POSITIVE_INFINITY;
@@ -91,36 +107,64 @@ export class Certifier {
       }
       return needs.up[i] > 0 || needs.down[i] > 0 || needs.move[i] === 1;
     };
-    const partners = (d: number, a: number, fn: (a2: number, sign: number) => boolean): boolean => {
-      const rels = layout.dims[d].relations;
-      for (const r of pairs[d].asPart[a]) {
-        const rel = rels[r];
-        if (!fn(rel.total, 1)) return false;
-        for (const b of rel.parts) if (b !== a && !fn(b, -1)) return false;
+    // 1-D balanced vectors through code a (a first, sign +1), as flat [code, sign, code, sign…] lists:
+    // for a leaf, chain(a) − chain(b) for leaves b near it (every total above one and not the other moves too:
+    // two communes of one EPCI cancel out, two of one département but different EPCI move their EPCI as well),
+    // and chain(a) alone; for a total, a with one of its parts or its own total.
+    const vectors = (d: number, a: number, fn: (v: number[]) => boolean): boolean => {
+      const dl = layout.dims[d];
+      const rels = dl.relations;
+      const anc = pairs[d].ancestors;
+      if (dl.leaf[a]) {
+        const seen = new Set<number>();
+        for (const r of pairs[d].asPart[a]) {
+          for (const b of rels[r].parts) {
+            if (b === a || !dl.leaf[b] || seen.has(b)) continue;
+            seen.add(b);
+            const v = [a, 1, b, -1];
+            for (const x of anc[a]) if (!anc[b].has(x)) v.push(x, 1);
+            for (const x of anc[b]) if (!anc[a].has(x)) v.push(x, -1);
+            if (!fn(v)) return false;
+          }
+        }
+        const chain = [a, 1];
+        for (const x of anc[a]) chain.push(x, 1);
+        return fn(chain);
       }
-      for (const r of pairs[d].asTotal[a]) for (const b of rels[r].parts) if (!fn(b, 1)) return false;
+      for (const r of pairs[d].asPart[a]) {
+        if (!fn([a, 1, rels[r].total, 1])) return false;
+        for (const b of rels[r].parts) if (b !== a && !fn([a, 1, b, -1])) return false;
+      }
+      for (const r of pairs[d].asTotal[a]) for (const b of rels[r].parts) if (!fn([a, 1, b, 1])) return false;
       return true;
     };
     const dims = layout.sizes.length;
+    const inShape = (v1: number[], d1: number, v2: number[] | undefined, d2: number): boolean => {
+      cells.length = 0; signs.length = 0;
+      for (let x = 0; x < v1.length; x += 2) {
+        const k1 = k + (v1[x] - codes[d1]) * layout.strides[d1];
+        if (!v2) {
+          const id1 = g[k1];
+          if (!this.variable(id1)) return true;
+          cells.push(id1); signs.push(v1[x + 1]);
+          continue;
+        }
+        for (let y = 0; y < v2.length; y += 2) {
+          const id2 = g[k1 + (v2[y] - codes[d2]) * layout.strides[d2]];
+          if (!this.variable(id2)) return true;
+          cells.push(id2); signs.push(v1[x + 1] * v2[y + 1]);
+        }
+      }
+      return tryShape();
+    };
     for (let d1 = 0; d1 < dims; d1++) {
-      const s1 = layout.strides[d1];
-      const goOn = partners(d1, codes[d1], (a2, sign1) => {
-        const r1 = k + (a2 - codes[d1]) * s1;
-        if (!this.variable(g[r1])) return true;
-        cells.length = 0; signs.length = 0;
-        cells.push(id, g[r1]); signs.push(1, sign1);
-        if (!tryShape()) return false;
+      const goOn = vectors(d1, codes[d1], (v1) => {
+        // The second cell of the vector must be hidden, or no shape through it can be.
+        if (v1.length > 2 && !this.variable(g[k + (v1[2] - codes[d1]) * layout.strides[d1]])) return true;
+        if (!inShape(v1, d1, undefined, 0)) return false;
         for (let d2 = 0; d2 < dims; d2++) {
           if (d2 === d1) continue;
-          const s2 = layout.strides[d2];
-          const more = partners(d2, codes[d2], (b2, sign2) => {
-            const r2 = k + (b2 - codes[d2]) * s2;
-            const r12 = r1 + (b2 - codes[d2]) * s2;
-            cells.length = 0; signs.length = 0;
-            cells.push(id, g[r1], g[r2], g[r12]); signs.push(1, sign1, sign2, sign1 * sign2);
-            return tryShape();
-          });
-          if (!more) return false;
+          if (!vectors(d2, codes[d2], (v2) => inShape(v1, d1, v2, d2))) return false;
         }
         return true;
       });
@@ -132,17 +176,21 @@ export class Certifier {
   /** Every relation touching the shape still adds up once δ is applied. */
   private balanced(cells: number[], signs: number[]): boolean {
     const { cellConsOff, cellCons, cons } = this.p;
-    const sums = this.sums;
-    sums.clear();
+    const { sums, touched } = this;
+    touched.length = 0;
     for (let j = 0; j < cells.length; j++) {
       const id = cells[j];
       for (let q = cellConsOff[id]; q < cellConsOff[id + 1]; q++) {
         const c = cellCons[q];
-        const coef = cons.cells[cons.off[c]] === id ? -1 : 1;
-        sums.set(c, (sums.get(c) ?? 0) + coef * signs[j]);
+        if (sums[c] === 0) touched.push(c);
+        sums[c] += (cons.cells[cons.off[c]] === id ? -1 : 1) * signs[j];
       }
     }
-    for (const v of sums.values()) if (v !== 0) return false;
-    return true;
+    let ok = true;
+    for (const c of touched) {
+      if (sums[c] !== 0) ok = false;
+      sums[c] = 0;
+    }
+    return ok;
   }
 }

@@ -164,9 +164,10 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   s.settle();
   debug(`local pass: ${count(s.suppressed)} suppressed`);
   const passed = new Set<string>();
+  const settled = [-1, ...p.magnitudeNames.map((_, m) => m)].map(() => new Uint8Array(p.n));
   let lps = 0;
   for (let round = 1; ; round++) {
-    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, exact: false });
+    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false });
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
