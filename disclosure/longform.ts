@@ -151,7 +151,8 @@ export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number
   const name = lf.columns[column];
   const mentioned = [...new Set([...rows.map((r) => r.codes[column]), ...(sources.extraCodes?.get(name) ?? [])])];
   const { unlisted } = sources;
-  const restHidden = (d: Dimension): BuiltDimension => ({ dimension: d, hidden: new Set(d.codes.filter((c) => !mentioned.includes(c) && c.includes('~'))) });
+  const listed = new Set(mentioned);
+  const restHidden = (d: Dimension): BuiltDimension => ({ dimension: d, hidden: new Set(d.codes.filter((c) => c.includes('~') && !listed.has(c))) });
   if (name === GEO_DIMENSION) {
     return restHidden(frenchGeoDimension(mentioned, unlisted, (code, reason) => {
       throw error('DISC_LF_GEO', [lf.name, firstLine(lf, rows, column, code), code, reason === 'malformed' ? 'mal formé' : 'inconnu du découpage administratif en vigueur']);
