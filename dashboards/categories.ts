@@ -3,7 +3,7 @@
 //
 // A dimension keeps one name and one set of codes across every table, so a département × reason-group cell of the
 // detailed-reason table is the same cell as in the reason-group table (issue 3: linked tables).
-import type { Dimension, Relation } from '../disclosure/model.ts';
+import type { Dimension, Relation } from '../disclosure/index.ts';
 import { codes, TOTAL, type CodeList } from '../universes/index.ts';
 
 export interface CategoryDimension {

@@ -10,11 +10,11 @@
 //   vega-lite  the chart spec; source line as the last line of `description` and in the footer
 //   svg, png   the chart rendered on the server at the chosen width, footer with `s` legend, alerts and source line
 import { RecordBatch, Schema, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
-import { todayInParis } from '../disclosure/source-line.ts';
+import { todayInParis } from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
 import { categoryTitle } from './categories.ts';
 import { chartSpec, formatNumber } from './chart.ts';
-import { sourceLineFor } from './long-form.ts';
+import { sourceLineFor } from './source-line.ts';
 import { renderPng, renderSvg } from './render.ts';
 import type { DashboardView, ViewRow } from './view.ts';
 

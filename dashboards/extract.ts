@@ -2,7 +2,7 @@
 // (commune × leaf period × leaf categories), then every margin in memory. Medians of the wait to attribution are
 // computed here from the wait_months distribution, per geography × period, and published later only where the count
 // cell is published (derived statistics never come from a suppressed cell).
-import type { Cell, Dimension, Table } from '../disclosure/model.ts';
+import type { Cell, Dimension, Table } from '../disclosure/index.ts';
 import type { AggregatedDB, Universe } from '../universes/index.ts';
 import { error } from '../registry/index.ts';
 import { categoryDimension, categorySql } from './categories.ts';

@@ -3,7 +3,7 @@
 // Two hierarchies that do not nest: commune → département → région → France, and commune → EPCI (89 EPCI cross a
 // département border). Tables published down to the commune carry both; tables with finer categories or periods
 // stop at the département (France, régions, départements), where the EPCI cannot be derived.
-import type { Dimension, Relation } from '../disclosure/model.ts';
+import type { Dimension, Relation } from '../disclosure/index.ts';
 import { formatGeo, geography, parseGeo, type GeoLevel, type GeoRef } from '../universes/index.ts';
 
 export interface CommuneRef {

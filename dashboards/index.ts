@@ -9,8 +9,8 @@
 //   geoPicker(release) / publishedPeriods(release.window)        // what the pickers offer
 // Habilitations (which geographies a user may see) are the server's business: check `view.geo` before answering.
 // After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
-export { getRelease, computeRelease, readRelease, writeRelease, forgetReleases } from './release.ts';
-export type { Release, PublishedTable, Protector, ProtectedTableLike, ReleaseOptions } from './release.ts';
+export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
+export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
 export { dashboardView, listDashboards, dashboardDefinition, checkGeo, checkPeriod } from './view.ts';
 export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewBlock, ViewValue, Unit } from './view.ts';
 export { exportView, exportFilename, isExportFormat, EXPORT_FORMATS } from './exports.ts';
@@ -22,7 +22,7 @@ export type { PeriodWindow } from './periods.ts';
 export { geoLabel } from './geo.ts';
 export { geoPicker } from './picker.ts';
 export type { GeoOption } from './picker.ts';
-export { writeLongForm, sourceLineFor } from './long-form.ts';
+export { sourceLineFor } from './source-line.ts';
 export { RELEASE_TABLES, MEASURES } from './catalogue.ts';
 export type { ReleaseTableSpec } from './catalogue.ts';
 export { DASHBOARDS } from './definitions/index.ts';

@@ -5,7 +5,7 @@
 // The window starts in January two years before the snapshot, so three calendar years are published, the last one
 // to date. Every published period is a union of months, and every table that publishes a period declares how it
 // adds up, so the engine protects the differences between overlapping periods (a year minus its rolling window).
-import type { Dimension, Relation } from '../disclosure/model.ts';
+import type { Dimension, Relation } from '../disclosure/index.ts';
 
 export const ROLLING = '12M';
 

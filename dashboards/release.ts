@@ -2,33 +2,28 @@
 // snapshot, and cached in data/snapshots/<id>/release/ so that serving a dashboard is a lookup.
 //
 // release/
-//   manifest.json        snapshot id and date, build time, threshold, the tables and their files
+//   manifest.json        snapshot id and date, build time, edition date, threshold, engine statistics, the tables
 //   <table>.json         dimensions and published cells: [coords…, value, wait-days value?, median?]
-//   long/<table>.csv     the long form (issue 3), source line last, for `check` and `infocentre release`
+//   long/<table>.csv     the long form (issue 3) written by the engine's own writer, source line last (edited the day
+//                        the release was computed), for `check --against` and `infocentre release`
+//
+// Only published values are cached (never the true count of a suppressed cell), so the long form is written from the
+// engine's output when the release is computed, not rebuilt from the cache.
 //
 // The cache is written to a temporary folder renamed into place, so a crash never leaves half a release; a
 // manifest that does not match the snapshot is ignored and the release recomputed.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Dimension, PublishedValue, Table } from '../disclosure/model.ts';
-import { DEFAULT_OPTIONS } from '../disclosure/model.ts';
+import {
+  AGGREGATED_UNIVERSE_NAME, DEFAULT_OPTIONS, formatLongForm, protect, todayInParis,
+  type Dimension, type ProtectedTable, type PublishedValue, type ReleaseStats, type Table,
+} from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
-import { writeLongForm } from './long-form.ts';
 import { periodWindow, type PeriodWindow } from './periods.ts';
 import { cellKey } from './rollup.ts';
-
-/** What the disclosure engine returns for one table, aligned with `table.cells`. */
-export interface ProtectedTableLike {
-  table: Table;
-  values: PublishedValue[];
-  magnitudes?: Record<string, PublishedValue[]>;
-}
-
-/** Protects all tables together, as linked tables (the engine's `protect`). */
-export type Protector = (tables: Table[], options: { threshold: number }) => Promise<ProtectedTableLike[]> | ProtectedTableLike[];
 
 export interface PublishedTable {
   id: string;
@@ -50,14 +45,25 @@ export interface Release {
   window: PeriodWindow;
   tables: Map<string, PublishedTable>;
   dir: string; // the release/ folder
+  /** The engine's figures for this release (cells, primary / complementary suppressions, time). */
+  stats: ReleaseStats;
+  /** "éditées le" of the release's long-form files (ISO). */
+  editionDate: string;
+}
+
+/** A release just computed: with its long form per table, as the engine wrote it. */
+export interface ComputedRelease extends Release {
+  longForms: Map<string, string>;
 }
 
 interface Manifest {
-  format: 1;
+  format: 2;
   snapshotId: string;
   asOf: string;
   builtAt: string;
+  editionDate: string;
   threshold: number;
+  stats: ReleaseStats;
   tables: { id: string; measure: Measure; file: string; longForm: string; cells: number; suppressed: number }[];
 }
 
@@ -65,22 +71,16 @@ type CachedCell = [...string[], PublishedValue, PublishedValue | null, number | 
 
 export interface ReleaseOptions {
   threshold?: number;
-  protector?: Protector;
   /** Recompute even when a valid cache exists. */
   rebuild?: boolean;
   /** Edition date of the long-form files (default: today in Paris). */
   editionDate?: string;
 }
 
-async function defaultProtector(): Promise<Protector> {
-  const engineModule = '../disclosure/index.ts'; // the engine lands in parallel; resolved at run time
-  const engine = await import(engineModule) as { protect: Protector };
-  return engine.protect;
-}
-
-/** Builds the snapshot's release from its aggregated universe (no cache involved). */
-export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOptions = {}): Promise<Release> {
+/** Builds the snapshot's release from its aggregated universe (no cache involved): every table protected together. */
+export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOptions = {}): Promise<ComputedRelease> {
   const threshold = options.threshold ?? DEFAULT_OPTIONS.threshold;
+  const editionDate = options.editionDate ?? todayInParis();
   const u = await openAggregated(snapshot.aggregated);
   let built: BuiltTable[];
   let asOf: string;
@@ -93,25 +93,28 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
   } finally {
     u.close();
   }
-  const protect = options.protector ?? await defaultProtector();
-  const protectedTables = await protect(built.map((b) => b.table), { threshold });
-  const byId = new Map(protectedTables.map((p) => [p.table.id, p]));
+  const engine = await protect(built.map((b) => b.table), {
+    threshold, source: { universe: AGGREGATED_UNIVERSE_NAME, dataDate: asOf, editionDate },
+  });
+  const byId = new Map(engine.tables.map((p) => [p.table.id, p]));
   const tables = new Map<string, PublishedTable>();
+  const longForms = new Map<string, string>();
   for (const b of built) {
     const p = byId.get(b.table.id);
     if (!p) throw error('DASH_RELEASE_CORRUPT', [`${snapshot.id} (${b.table.id} absent)`]);
     tables.set(b.table.id, published(RELEASE_TABLES.find((s) => s.id === b.table.id)!, p, b.medians));
+    longForms.set(b.table.id, formatLongForm([p], engine.sourceLine!));
   }
   return {
     snapshotId: snapshot.id, asOf, builtAt: new Date().toISOString(), threshold, window: periodWindow(asOf), tables,
-    dir: join(snapshot.dir, 'release'),
+    dir: join(snapshot.dir, 'release'), stats: engine.stats, editionDate, longForms,
   };
 }
 
-function published(spec: ReleaseTableSpec, p: ProtectedTableLike, medians?: Map<string, number>): PublishedTable {
+function published(spec: ReleaseTableSpec, p: ProtectedTable, medians?: Map<string, number>): PublishedTable {
   const values = new Map<string, PublishedValue>();
-  const wait = p.magnitudes?.[WAIT_DAYS];
-  const waitDays = spec.waitDays && wait ? new Map<string, PublishedValue>() : undefined;
+  const wait = spec.waitDays ? p.magnitudes[WAIT_DAYS] : undefined;
+  const waitDays = wait ? new Map<string, PublishedValue>() : undefined;
   p.table.cells.forEach((cell, i) => {
     const key = cellKey(cell.coords);
     values.set(key, p.values[i]);
@@ -137,13 +140,13 @@ function publishedMedians(table: Table, values: Map<string, PublishedValue>, med
 // ---- cache -----------------------------------------------------------------------------------------------------
 
 /** Writes the release folder (cache + long form) atomically. */
-export async function writeRelease(release: Release, editionDate?: string): Promise<void> {
+export async function writeRelease(release: ComputedRelease): Promise<void> {
   const tmp = `${release.dir}.${process.pid}.tmp`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(tmp, 'long'), { recursive: true });
   const manifest: Manifest = {
-    format: 1, snapshotId: release.snapshotId, asOf: release.asOf, builtAt: release.builtAt,
-    threshold: release.threshold, tables: [],
+    format: 2, snapshotId: release.snapshotId, asOf: release.asOf, builtAt: release.builtAt,
+    editionDate: release.editionDate, threshold: release.threshold, stats: release.stats, tables: [],
   };
   for (const t of release.tables.values()) {
     const cells: CachedCell[] = [];
@@ -157,7 +160,9 @@ export async function writeRelease(release: Release, editionDate?: string): Prom
     const file = `${t.id}.json`;
     await writeFile(join(tmp, file), JSON.stringify({ id: t.id, measure: t.measure, dimensions: t.dimensions, cells }));
     const longForm = join('long', `${t.id}.csv`);
-    await writeFile(join(tmp, longForm), writeLongForm(t, release.asOf, editionDate));
+    const text = release.longForms.get(t.id);
+    if (text === undefined) throw error('DASH_RELEASE_CORRUPT', [`${release.snapshotId} (${t.id} sans forme longue)`]);
+    await writeFile(join(tmp, longForm), text);
     manifest.tables.push({ id: t.id, measure: t.measure, file, longForm, cells: t.values.size, suppressed });
   }
   await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -175,7 +180,7 @@ export async function readRelease(snapshot: SnapshotPaths, threshold = DEFAULT_O
     return undefined;
   }
   const wanted = RELEASE_TABLES.map((s) => s.id).join(',');
-  if (manifest.format !== 1 || manifest.snapshotId !== snapshot.id || manifest.threshold !== threshold
+  if (manifest.format !== 2 || manifest.snapshotId !== snapshot.id || manifest.threshold !== threshold
     || manifest.tables.map((t) => t.id).join(',') !== wanted) return undefined;
   const tables = new Map<string, PublishedTable>();
   for (const entry of manifest.tables) {
@@ -187,7 +192,7 @@ export async function readRelease(snapshot: SnapshotPaths, threshold = DEFAULT_O
   }
   return {
     snapshotId: manifest.snapshotId, asOf: manifest.asOf, builtAt: manifest.builtAt, threshold: manifest.threshold,
-    window: periodWindow(manifest.asOf), tables, dir,
+    window: periodWindow(manifest.asOf), tables, dir, stats: manifest.stats, editionDate: manifest.editionDate,
   };
 }
 
@@ -205,6 +210,15 @@ function fromCache(raw: { id: string; measure: Measure; dimensions: Dimension[];
     if (medians && cell[n + 2] !== null) medians.set(cellKey(coords.slice(0, 2)), cell[n + 2] as number);
   }
   return { id: raw.id, measure: raw.measure, dimensions: raw.dimensions, values, ...(waitDays ? { waitDays } : {}), ...(medians ? { medians } : {}) };
+}
+
+/** A table's long form as the release published it (source line last), for `infocentre release` and `check`. */
+export async function releaseLongForm(release: Release, tableId: string): Promise<string> {
+  try {
+    return await readFile(join(release.dir, 'long', `${tableId}.csv`), 'utf8');
+  } catch {
+    throw error('DASH_RELEASE_CORRUPT', [`${release.dir} (${tableId})`]);
+  }
 }
 
 // ---- the served release ----------------------------------------------------------------------------------------
@@ -235,8 +249,9 @@ async function loadOrCompute(snapshot: SnapshotPaths, options: ReleaseOptions): 
     if (cached) return cached;
   }
   const release = await computeRelease(snapshot, options);
-  await writeRelease(release, options.editionDate);
-  return release;
+  await writeRelease(release);
+  const { longForms: _written, ...served } = release;
+  return served;
 }
 
 /** Forgets releases held in memory (tests, or after a new snapshot is published). */

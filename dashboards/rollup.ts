@@ -1,6 +1,6 @@
 // Adds every margin to a table given its leaf cells: each leaf contributes once to each code its coordinates roll up
 // to, following all the dimension's relations (both geographic hierarchies) without counting a total twice.
-import type { Cell, Dimension } from '../disclosure/model.ts';
+import type { Cell, Dimension } from '../disclosure/index.ts';
 
 const SEP = '\u0001';
 

@@ -1,6 +1,6 @@
 // A dashboard for one geography and one period: rows looked up in the release, and statistics derived from
 // published cells only (a ratio, mean or median whose inputs are suppressed is `s` itself).
-import type { PublishedValue } from '../disclosure/model.ts';
+import type { PublishedValue } from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
 import { geoExists, parseGeo, TOTAL } from '../universes/index.ts';
 import { categoryLabel, categoryTitle } from './categories.ts';

@@ -1,9 +1,10 @@
 // `infocentre release [--data-dir D] --out DIR`: writes every table of the served snapshot's release in the long
-// form (one `<table>.csv` each, source line last), computing and caching the release first if needed.
+// form (one `<table>.csv` each, source line last), computing and caching the release first if needed. The files are
+// the release's own, as the disclosure engine wrote them: `check --against` compares with exactly what was published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { getRelease, writeLongForm } from '../../dashboards/index.ts';
+import { getRelease, releaseLongForm } from '../../dashboards/index.ts';
 import { fail } from '../../registry/index.ts';
 
 export function registerRelease(root: Command): void {
@@ -19,7 +20,7 @@ export function registerRelease(root: Command): void {
       const out = resolve(opts.out);
       await mkdir(out, { recursive: true });
       for (const t of release.tables.values()) {
-        await writeFile(join(out, `${t.id}.csv`), writeLongForm(t, release.asOf));
+        await writeFile(join(out, `${t.id}.csv`), await releaseLongForm(release, t.id));
       }
       process.stdout.write(`${release.tables.size} tables écrites dans ${out} (instantané ${release.snapshotId}, données du ${release.asOf})\n`);
     });

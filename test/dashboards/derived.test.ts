@@ -31,7 +31,8 @@ function table(id: string, measure: PublishedTable['measure'], stock: boolean, c
 function release(tables: PublishedTable[]): Release {
   return {
     snapshotId: 'synthetic', asOf: window.asOf, builtAt: '', threshold: 10, window, dir: '/nonexistent',
-    tables: new Map(tables.map((x) => [x.id, x])),
+    tables: new Map(tables.map((x) => [x.id, x])), editionDate: window.asOf,
+    stats: { tables: tables.length, cells: 0, primary: 0, complementary: 0, suppressed: 0, suppressedTotal: 0, seconds: 0, auditSeconds: 0, rounds: 0, lps: 0 },
   };
 }
 
