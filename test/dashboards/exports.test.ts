@@ -1,8 +1,9 @@
 // The mandatory source line is exact in every export, parsed back from each format; the PNG has the asked width.
 import t from 'tap';
 import { tableFromIPC } from 'apache-arrow';
-import { parseSourceLine } from '../../disclosure/source-line.ts';
-import { dashboardView, exportView, type DashboardView } from '../../dashboards/index.ts';
+import { checkLongForm, parseSourceLine } from '../../disclosure/index.ts';
+import { dashboardView, exportView, listDashboards, type DashboardView } from '../../dashboards/index.ts';
+import { SMALL_COMMUNE } from './helpers/hand-made.ts';
 import { EDITION, handMadeRelease, SOURCE_LINE } from './helpers/release.ts';
 
 const ALERT = 'Données de mars 2026 incomplètes pour le Loiret';
@@ -13,7 +14,7 @@ function svgTexts(svg: string): string[] {
 }
 
 t.test('source line and alerts in every format', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   const view: DashboardView = dashboardView(release, 'radiations', { geo: 'DEP:45', period: '2026' });
   const opts = { editionDate: EDITION, alerts: [ALERT], width: 640 };
 
@@ -63,7 +64,7 @@ t.test('source line and alerts in every format', async (t) => {
 });
 
 t.test('suppressed cells are s in the CSV and an explicit mark in the chart, never zero', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   const view = dashboardView(release, 'radiations', { geo: 'DEP:45', period: '2026' });
   const suppressed = view.rows.filter((r) => r.value === 's');
   t.ok(suppressed.length > 0, 'the view has suppressed cells');
@@ -76,8 +77,20 @@ t.test('suppressed cells are s in the CSV and an explicit mark in the chart, nev
   t.ok(svgTexts(svg).some((s) => s.startsWith('s : secret statistique')), 'legend of s in the image');
 });
 
+t.test('the engine\'s check finds no problem in any dashboard\'s long-form export', async (t) => {
+  const { release } = await handMadeRelease();
+  for (const d of listDashboards()) {
+    for (const geo of ['FR', 'DEP:45', `COM:${SMALL_COMMUNE}`]) {
+      const file = await exportView(dashboardView(release, d.id, { geo }), 'long', { editionDate: EDITION });
+      const report = await checkLongForm(text(file.bytes), { name: file.filename, threshold: release.threshold });
+      t.same(report.problems.map((p) => `${p.line ?? ''} ${p.code} ${p.message}`), [], `${d.id} ${geo}: check is clean`);
+      t.ok(report.ok && report.rows > 0, `${d.id} ${geo}: ${report.rows} rows checked`);
+    }
+  }
+});
+
 t.test('bad format and width are refused', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   const view = dashboardView(release, 'radiations', { geo: 'FR' });
   await t.rejects(exportView(view, 'xlsx'), { code: 'IC_DASH_006' });
   await t.rejects(exportView(view, 'png', { width: 10 }), { code: 'IC_DASH_007' });

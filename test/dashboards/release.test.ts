@@ -10,7 +10,7 @@ import { currentSnapshot } from '../../universes/index.ts';
 import { handMadeRelease, SOURCE_LINE } from './helpers/release.ts';
 
 t.test('a cell shared by two tables is published in both or suppressed in both', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   const byIdentity = new Map<string, { value: unknown; table: string }>();
   let shared = 0;
   const conflicts: string[] = [];
@@ -31,7 +31,7 @@ t.test('a cell shared by two tables is published in both or suppressed in both',
 });
 
 t.test('the cache on disk gives back the same release', async (t) => {
-  const { release, dataDir } = await handMadeRelease(t);
+  const { release, dataDir } = await handMadeRelease();
   const snapshot = (await currentSnapshot(dataDir))!;
   const cached = (await readRelease(snapshot))!;
   t.ok(cached, 'cache found');
@@ -45,7 +45,7 @@ t.test('the cache on disk gives back the same release', async (t) => {
 });
 
 t.test('infocentre release --out writes one long-form file per table', async (t) => {
-  const { dataDir } = await handMadeRelease(t);
+  const { dataDir } = await handMadeRelease();
   const out = await mkdtemp(join(tmpdir(), 'infocentre-release-out-'));
   t.teardown(() => rm(out, { recursive: true, force: true }));
   await main(['node', 'infocentre', 'release', '--data-dir', dataDir, '--out', out]);

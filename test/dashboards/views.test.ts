@@ -7,7 +7,7 @@ import { EDITION, handMadeRelease } from './helpers/release.ts';
 const GEOS = ['FR', 'DEP:45', `COM:${SMALL_COMMUNE}`];
 
 t.test('each dashboard, each geography, two periods: no published cell of 1 to 9', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   t.equal(listDashboards().length >= 11, true, 'at least the 11 dashboards of issue 5');
   for (const d of listDashboards()) {
     for (const geo of GEOS) {
@@ -26,7 +26,7 @@ t.test('each dashboard, each geography, two periods: no published cell of 1 to 9
 });
 
 t.test('a commune under 10 requests gives no figure at all', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   t.ok(COMMUNE_WEIGHTS[SMALL_COMMUNE] < 10);
   const view = dashboardView(release, 'stock-typologie', { geo: `COM:${SMALL_COMMUNE}` });
   const total = view.rows.find((r) => r.categories.typology === '_T');
@@ -35,7 +35,7 @@ t.test('a commune under 10 requests gives no figure at all', async (t) => {
 });
 
 t.test('bad input is refused with its code', async (t) => {
-  const { release } = await handMadeRelease(t);
+  const { release } = await handMadeRelease();
   t.throws(() => dashboardView(release, 'nope', { geo: 'FR' }), { code: 'IC_DASH_003' });
   t.throws(() => dashboardView(release, 'radiations', { geo: 'DEP:999' }), { code: 'IC_DASH_004' });
   t.throws(() => dashboardView(release, 'radiations', { geo: 'FR', period: '2019' }), { code: 'IC_DASH_005' });
