@@ -4,7 +4,9 @@
 export const MESSAGES = {
   START_NO_DATA: 'Aucune donnée dans %s : génération du jeu de démonstration « small »…',
   START_READY: 'Infocentre prêt sur %s (page web : %s/ ; documentation de l\'API : %s/docs)',
-  START_RELEASE: 'Calcul de la diffusion protégée de l\'instantané (secret statistique)…',
+  START_RELEASE: 'Calcul de la diffusion protégée de l\'instantané (secret statistique) en arrière-plan…',
+  START_RELEASE_READY: 'Diffusion protégée prête (%s s) : les tableaux de bord sont servis.',
+  START_RELEASE_FAILED: 'Échec du calcul de la diffusion protégée : %s',
   START_DEMO_LOGIN: 'Compte de démonstration : identifiant « %s », mot de passe provisoire « %s » (à changer à la première connexion).',
   START_DEMO_USED: 'Compte de démonstration : « %s » (mot de passe choisi à la première connexion ; `infocentre users reset %s` pour en obtenir un nouveau).',
   // load report (etl/report.ts)

@@ -1,6 +1,6 @@
 // `infocentre start` (what `npm start` runs): the real product on a fresh machine. When the data folder has no
-// snapshot yet it generates the `small` demo extract, loads it, then computes the snapshot's protected release (so
-// the first dashboard is a lookup), makes sure a demo account exists and serves.
+// snapshot yet it generates the `small` demo extract, loads it, starts computing the snapshot's protected release in
+// the background (cached per snapshot; the first dashboards wait for it), makes sure a demo account exists and serves.
 //
 // The demo account gets a random provisional password, printed here, that only opens the password-change step of
 // the first login: no default password survives first login. While nobody has logged in with it yet, each start
@@ -53,8 +53,13 @@ export function registerStart(root: Command): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail('CLI_BAD_OPTION', `--port ${opts.port}`);
       await ensureSnapshot(opts.dataDir);
+      // The release is computed once per snapshot and cached; until it is ready, dashboard requests wait for it.
       process.stderr.write(`${message('START_RELEASE')}\n`);
-      await getRelease(opts.dataDir);
+      const started = Date.now();
+      getRelease(opts.dataDir).then(
+        () => process.stderr.write(`${message('START_RELEASE_READY', ((Date.now() - started) / 1000).toFixed(1))}\n`),
+        (err: unknown) => process.stderr.write(`${message('START_RELEASE_FAILED', err instanceof Error ? err.message : String(err))}\n`),
+      );
       const login = await demoLogin(opts.dataDir);
       const { url } = await listen({ dataDir: opts.dataDir, port, host: opts.host, handleSignals: true });
       process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n`);
