@@ -35,8 +35,8 @@ export interface AttackInput {
   magnitudeSuppressed?: Uint8Array[];
   /**
    * Exact (default): every cell left uncertified gets its own LPs, and findings carry its true interval. Not exact
-   * (the repair loop): in components above `batchLimit` variables, cells the certificates cannot settle are
-   * reported at once, bounds unknown — at worst a suppression more than needed, never one less.
+   * (the repair loop): in components above `batchLimit` variables, cells the certificates and the batch LPs
+   * cannot settle are reported at once, bounds unknown — at worst a suppression more than needed, never one less.
    */
   exact?: boolean;
   /** Not exact: components above this many variables skip even the batch LPs. */
@@ -178,7 +178,6 @@ function solveComponent(
     for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
     return failures;
   };
-  if (input.exact === false && n > (input.batchLimit ?? 4000)) return reportPending();
   const lp = new ComponentLP(highs, {
     numCols: n, numRows: comp.rows.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(coefs), rhs, cap,
   });
@@ -215,6 +214,8 @@ function solveComponent(
       if (after === before) break;
       before = after;
     }
+    // Large components in the repair loop stop here: one LP per cell would cost seconds each.
+    if (input.exact === false && n > (input.batchLimit ?? 4000)) return reportPending();
     // What the batches could not settle gets its own exact bounds.
     const exactLo = new Float64Array(n).fill(Number.NaN);
     const exactHi = new Float64Array(n).fill(Number.NaN);

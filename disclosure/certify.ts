@@ -116,6 +116,10 @@ export class Certifier {
       const rels = dl.relations;
       const anc = pairs[d].ancestors;
       if (dl.leaf[a]) {
+        // chain(a) first: crossed with a code and its total it is the cheapest shape of a category dimension.
+        const chain = [a, 1];
+        for (const x of anc[a]) chain.push(x, 1);
+        if (!fn(chain)) return false;
         const seen = new Set<number>();
         for (const r of pairs[d].asPart[a]) {
           for (const b of rels[r].parts) {
@@ -127,9 +131,7 @@ export class Certifier {
             if (!fn(v)) return false;
           }
         }
-        const chain = [a, 1];
-        for (const x of anc[a]) chain.push(x, 1);
-        return fn(chain);
+        return true;
       }
       for (const r of pairs[d].asPart[a]) {
         if (!fn([a, 1, rels[r].total, 1])) return false;

@@ -72,8 +72,9 @@ class Suppression {
   }
 
   /** Cost of suppressing `id` to help constraint `c` (lower is better); Infinity when it cannot be chosen. */
-  cost(id: number, c: number): number {
+  cost(id: number, c: number, needsValue = false): number {
     if (this.suppressed[id] || this.locked?.[id]) return Number.POSITIVE_INFINITY;
+    if (needsValue && this.p.count[id] === 0) return Number.POSITIVE_INFINITY;
     const { cellConsOff, cellCons, cons, count } = this.p;
     let score = 1;
     for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
@@ -89,12 +90,12 @@ class Suppression {
   }
 
   /** Best cell to suppress in constraint c, or −1. */
-  bestIn(c: number): { id: number; cost: number } {
+  bestIn(c: number, needsValue = false): { id: number; cost: number } {
     const { off, cells } = this.p.cons;
     let best = -1;
     let bestCost = Number.POSITIVE_INFINITY;
     for (let i = off[c]; i < off[c + 1]; i++) {
-      const cost = this.cost(cells[i], c);
+      const cost = this.cost(cells[i], c, needsValue);
       if (cost < bestCost) {
         bestCost = cost;
         best = cells[i];
@@ -131,7 +132,9 @@ class Suppression {
         for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
           const c = cellCons[j];
           if (depth === 0 && touched[c]) return false; // already helped this round: re-check before adding more
-          const b = this.bestIn(c);
+          // A cell that cannot move enough needs capacity: a zero cannot give any.
+          let b = this.bestIn(c, f.kind !== 'lower');
+          if (b.id < 0) b = this.bestIn(c);
           if (b.cost < bestCost) {
             bestCost = b.cost;
             best = b.id;
@@ -175,7 +178,11 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     let added = 0;
     for (const f of result.failures) if (s.repair(f, touched)) added++;
     if (added === 0) {
-      const where = describeCell(p, result.failures[0].id);
+      // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
+      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold });
+      lps += exact.lps;
+      if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact };
+      const where = describeCell(p, exact.failures[0].id);
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
     s.settle();
