@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { error, fail } from '../registry/index.ts';
 import {
-  AGGREGATED_DDL, DETAILED_DDL, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
+  AGGREGATED_DDL, DETAILED_DDL, DETAILED_INDEXES, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
 } from '../universes/index.ts';
 import { ATTRIBUTION_FACTS_SQL, requestFactsSql } from './aggregate.ts';
 import { ceilingRows, ceilingZone } from './ceilings.ts';
@@ -163,6 +163,7 @@ async function build(
       FROM req_choice_raw c JOIN req_checked q USING (line) WHERE q.reasons = ''`);
     await conn.run(`INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire
       FROM att_checked WHERE reasons = ''`);
+    await conn.run(DETAILED_INDEXES);
 
     step('univers agrégé');
     await conn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);

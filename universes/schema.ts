@@ -153,6 +153,13 @@ CREATE TABLE attributions (
 );
 `;
 
+/** Indexes of the detailed universe, created once its rows are in (cheaper than maintaining them row by row):
+ * the habilitation check of every detailed query looks up a request's wished communes by NUD. */
+export const DETAILED_INDEXES = `
+CREATE INDEX request_choices_nud ON request_choices (nud);
+CREATE INDEX attributions_nud ON attributions (nud);
+`;
+
 export const AGGREGATED_DDL = `
 CREATE TABLE snapshot (as_of DATE NOT NULL, loaded_at TIMESTAMP NOT NULL, source VARCHAR NOT NULL);
 CREATE TABLE geo_commune (commune VARCHAR PRIMARY KEY, dep VARCHAR NOT NULL, reg VARCHAR NOT NULL, epci VARCHAR);

@@ -7,7 +7,7 @@
 // for writing) is skipped and reported. The aggregated universe holds no personal data and is left as is.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { DETAILED_DDL, snapshotPaths, snapshotsDir } from '../../universes/index.ts';
+import { DETAILED_DDL, DETAILED_INDEXES, snapshotPaths, snapshotsDir } from '../../universes/index.ts';
 
 export interface SnapshotPurge {
   snapshot: string;
@@ -70,6 +70,7 @@ async function purgeOne(id: string, path: string, cutoff: string): Promise<Snaps
       const keep = t === 'snapshot' ? '' : ` WHERE nud NOT IN (${gone})`;
       await conn.run(`INSERT INTO ${t} SELECT * FROM old.${t}${keep}`, [cutoff].slice(0, keep ? 1 : 0));
     }
+    await conn.run(DETAILED_INDEXES);
     await conn.run('DETACH old');
     await conn.run('CHECKPOINT');
     replace = true;
