@@ -63,6 +63,11 @@ export function geoPicker(current, onPick) {
   }
 
   input.addEventListener('input', () => {
+    // Results for the previous text are stale: Enter must not pick one of them while the new search runs.
+    asked++;
+    options = [];
+    list.replaceChildren();
+    close();
     clearTimeout(timer);
     timer = setTimeout(search, 150);
   });
