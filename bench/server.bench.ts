@@ -1,80 +1,142 @@
-// Server at national scale: NUD lookup latency over loopback HTTP (journal write with fdatasync included), for an
-// analyst of a département and one of a région (the habilitation is a semi-join in the SQL), and aggregated dashboard
-// throughput under load (autocannon, 10 connections, loopback). Targets (issue 4): lookup p95 ≤ 20 ms,
-// ≥ 1 000 dashboard req/s.
+// Server at national scale, served by its own process (as `infocentre serve` runs it) and driven over loopback HTTP:
+//   1. NUD lookup latency, one request at a time, for an analyst of a département and one of a région (the
+//      habilitation is part of the SQL), journal entry written and fdatasync'd before each answer;
+//   2. aggregated dashboard throughput under load (autocannon, 10 connections): one dashboard, then a mix of every
+//      dashboard over several geographies, as a national viewer.
+// Targets (issue 4): lookup p95 ≤ 20 ms, ≥ 1 000 dashboard req/s.
 //
-// Data: `INFOCENTRE_BENCH_DATA` names a data dir with a loaded national snapshot (e.g. the one `npm run bench -- load`
-// builds); otherwise the national fixture is generated and loaded into bench/out/server-national (kept for the next
-// run). The server's own files (accounts, journal) go to a temporary data dir whose snapshots/ links to that one.
+// Data: `INFOCENTRE_BENCH_DATA` names a data dir with a loaded national snapshot; otherwise the national fixture is
+// generated and loaded into bench/out/server-national (kept for the next run, reloaded when it lacks the detailed
+// universe's indexes, i.e. was loaded by an older ETL). The server's own files (accounts, journal) go to a temporary
+// data dir whose snapshots/ links to that one.
+//
+// Dashboards need the snapshot's protected release. It is computed by `infocentre release` in a child process
+// (cached in the snapshot for the next run) within `INFOCENTRE_BENCH_RELEASE_BUDGET` seconds (default 600). When the
+// national release does not finish in time, the throughput is measured on the `small` fixture (loaded into
+// bench/out/server-small) and the output says so; when that release does not finish either, no throughput is reported.
+import { fork, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFile, mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateFixtures, loadExtract } from '../etl/index.ts';
 import { AccountStore, addAccount, listen, systemPaths, totpCode } from '../server/index.ts';
-import { currentSnapshot, openDetailed } from '../universes/index.ts';
-import { markdownTable, peakRssMiB, percentile } from './measure.ts';
+import { currentSnapshot, DETAILED_INDEXES, openDetailed } from '../universes/index.ts';
+import { markdownTable, percentile } from './measure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
 
-// autocannon ships no type declarations: the part of its API used here.
-interface LoadResult { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string; connections: number; duration: number; headers: Record<string, string>;
-}) => Promise<LoadResult>;
+// ---- the server process -------------------------------------------------------------------------------------------
 
-async function nationalDataDir(): Promise<string> {
-  if (process.env.INFOCENTRE_BENCH_DATA) return resolve(process.env.INFOCENTRE_BENCH_DATA);
-  const dir = join(here, 'out', 'server-national');
-  if (await currentSnapshot(dir)) return dir;
-  const extract = join(here, 'out', 'server-national-extract');
-  process.stderr.write('generating and loading the national fixture (several minutes)…\n');
-  await generateFixtures({ size: 'national', seed: 1, out: extract });
+if (process.argv[2] === '--serve') {
+  // Child mode: serve the data dir on a free loopback port, report the URL, stop when the parent goes away.
+  const { app, url } = await listen({
+    dataDir: process.argv[3], port: 0, logger: false,
+    // One analyst sends hundreds of lookups a minute here: the per-account limit of the detailed routes is lifted.
+    config: { detailedRateLimit: { max: 1_000_000, windowSeconds: 60 }, loginRateLimit: { max: 1000, windowSeconds: 60 } },
+  });
+  process.send!({ url });
+  process.on('disconnect', () => { void app.close().then(() => process.exit(0)); });
+} else {
+  await main();
+}
+
+interface Served { url: string; stop: () => Promise<void>; peakRssMiB: () => Promise<number> }
+
+async function serve(dataDir: string): Promise<Served> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((ok, fail) => {
+    child.once('message', (m) => ok((m as { url: string }).url));
+    child.once('exit', (code) => fail(new Error(`server process exited with code ${code}`)));
+  });
+  return {
+    url,
+    stop: () => new Promise((ok) => { child.once('exit', () => ok()); child.disconnect(); }),
+    // VmHWM: the server process's peak resident memory.
+    peakRssMiB: async () => {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    },
+  };
+}
+
+// ---- data ---------------------------------------------------------------------------------------------------------
+
+/** True when the data dir's current snapshot has every index the current ETL creates in the detailed universe. */
+async function hasCurrentIndexes(dataDir: string): Promise<boolean> {
+  const snap = await currentSnapshot(dataDir);
+  if (!snap) return false;
+  const wanted = [...DETAILED_INDEXES.matchAll(/CREATE INDEX (\w+)/g)].map((m) => m[1]);
+  const u = await openDetailed(snap.detailed);
+  try {
+    const have = new Set((await u.sql<{ name: string }>('SELECT index_name AS name FROM duckdb_indexes()')).map((r) => r.name));
+    return wanted.every((name) => have.has(name));
+  } finally {
+    u.close();
+  }
+}
+
+async function fixtureDataDir(size: 'national' | 'small', external?: string): Promise<string> {
+  if (external) return resolve(external);
+  const dir = join(here, 'out', `server-${size}`);
+  if (await hasCurrentIndexes(dir)) return dir;
+  const extract = join(here, 'out', `server-${size}-extract`);
+  process.stderr.write(`generating and loading the ${size} fixture${size === 'national' ? ' (several minutes)' : ''}…\n`);
+  await rm(dir, { recursive: true, force: true });
+  await generateFixtures({ size, seed: 1, out: extract });
   await loadExtract({ dir: extract, dataDir: dir });
   await rm(extract, { recursive: true, force: true });
   return dir;
 }
 
-const source = await nationalDataDir();
-const snap = (await currentSnapshot(source))!;
-const dataDir = await mkdtemp(join(tmpdir(), 'ic-server-bench-'));
-await symlink(join(source, 'snapshots'), join(dataDir, 'snapshots'));
-await copyFile(join(source, 'CURRENT'), join(dataDir, 'CURRENT'));
+/** A data dir for one server run: its own system files, the snapshots of `source`. */
+async function serverDataDir(source: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ic-server-bench-'));
+  await symlink(join(source, 'snapshots'), join(dir, 'snapshots'));
+  await copyFile(join(source, 'CURRENT'), join(dir, 'CURRENT'));
+  return dir;
+}
 
-// NUDs to look up, sampled before the server opens the universe.
-const u = await openDetailed(snap.detailed);
-const [{ n: requests }] = await u.sql<{ n: number }>('SELECT count(*) AS n FROM requests');
-const sample = async (where: string) => (await u.sql<{ nud: string }>(
-  `SELECT nud FROM (SELECT DISTINCT nud FROM request_choices WHERE ${where}) ORDER BY hash(nud) LIMIT 300`)).map((r) => r.nud);
-const deps45 = await sample("commune LIKE '45%'");
-const idf = await sample("substr(commune, 1, 2) IN ('75', '77', '78', '91', '92', '93', '94', '95')");
-u.close();
-const fileSize = (await stat(snap.detailed)).size;
+/**
+ * Computes (or finds cached) the protected release of `dataDir` with `infocentre release`, killed after `budget`
+ * seconds. Returns the seconds it took, or undefined when it failed or ran out of time.
+ */
+async function releaseWithin(dataDir: string, budget: number): Promise<{ seconds?: number; reason?: string }> {
+  const out = await mkdtemp(join(tmpdir(), 'ic-release-bench-'));
+  const start = performance.now();
+  const child = spawn(process.execPath, ['bin/infocentre.js', 'release', '--data-dir', dataDir, '--out', out],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+  // The whole process group: the engine may have started workers of its own.
+  const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }, budget * 1000);
+  const code = await new Promise<number | null>((ok) => child.once('exit', (c) => ok(c)));
+  clearTimeout(timer);
+  await rm(out, { recursive: true, force: true });
+  const seconds = (performance.now() - start) / 1000;
+  if (code === 0) return { seconds };
+  return { reason: code === null ? `not finished within ${budget} s` : `failed (exit ${code}): ${stderr.trim().split('\n').pop()}` };
+}
 
-let clock = Date.now();
-const now = () => new Date(clock);
-const { app, url } = await listen({
-  dataDir, port: 0, now, logger: false,
-  config: { detailedRateLimit: { max: 1_000_000, windowSeconds: 60 }, loginRateLimit: { max: 1000, windowSeconds: 60 } },
-});
+// ---- sessions and measures ----------------------------------------------------------------------------------------
 
-const store = new AccountStore(systemPaths(dataDir).accounts);
-async function session(username: string, role: string, territory: string): Promise<string> {
-  const { password } = await addAccount(store, { username, fullName: username, organisation: 'Bench', role, territory }, 'bench', now());
+async function session(dataDir: string, url: string, username: string, role: string, territory: string): Promise<string> {
+  const store = new AccountStore(systemPaths(dataDir).accounts);
+  const { password } = await addAccount(store, { username, fullName: username, organisation: 'Bench', role, territory }, 'bench', new Date());
   const post = (path: string, body: object) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
   let answer = await post('/auth/login', { username, password });
-  const strong = 'Bench-Mot-De-Passe-2026!';
-  answer = await post('/auth/password', { challenge: answer.challenge, currentPassword: password, newPassword: strong });
+  answer = await post('/auth/password', { challenge: answer.challenge, currentPassword: password, newPassword: 'Bench-Mot-De-Passe-2026!' });
   if (answer.status === 'totp-enrol') {
-    clock += 30_000;
-    answer = await post('/auth/totp', { challenge: answer.challenge, code: totpCode(answer.totp.secret, username, now()) });
+    answer = await post('/auth/totp', { challenge: answer.challenge, code: totpCode(answer.totp.secret, username, new Date()) });
   }
+  if (typeof answer.token !== 'string') throw new Error(`login of ${username} failed: ${JSON.stringify(answer)}`);
   return answer.token;
 }
 
-async function lookups(token: string, nuds: string[]) {
+async function lookups(url: string, token: string, nuds: string[]) {
   const times: number[] = [];
   let ok = 0;
   for (const nud of nuds) {
@@ -87,38 +149,105 @@ async function lookups(token: string, nuds: string[]) {
   return { times: times.slice(20).sort((a, b) => a - b), ok };
 }
 
-const rows: (string | number)[][] = [];
-for (const [name, territory, nuds] of [['DEP:45', 'DEP:45', deps45], ['Île-de-France (REG:11)', 'REG:11', idf]] as const) {
-  const token = await session(`ana.${territory.replace(':', '').toLowerCase()}`, 'analyst', territory);
-  const { times, ok } = await lookups(token, nuds);
-  rows.push([`lookup by NUD, analyst of ${name}`, times.length, `${ok}/${nuds.length}`, percentile(times, 50).toFixed(1), percentile(times, 95).toFixed(1), percentile(times, 99).toFixed(1)]);
+// autocannon ships no type declarations: the part of its API used here.
+interface LoadResult {
+  requests: { average: number }; latency: { p50: number; p97_5: number; p99: number }; non2xx: number; errors: number; duration: number;
 }
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string; connections: number; duration: number; headers: Record<string, string>; requests?: { path: string }[];
+}) => Promise<LoadResult>;
 
-process.stderr.write(`lookups: ${JSON.stringify(rows)}\n`);
+// ---- the bench ----------------------------------------------------------------------------------------------------
 
-// Aggregated throughput: the dashboards route when it answers within 10 minutes (the first call computes the
-// snapshot's protected release if it is not cached yet), else the lightest authenticated route we have.
-const viewer = await session('vi.bench', 'viewer', 'FR');
-let target = '/alerts';
-const dashboard = '/api/dashboards/stock-typologie?geo=FR';
-const warm = performance.now();
-try {
-  const r = await fetch(`${url}${dashboard}`, { headers: { authorization: `Bearer ${viewer}` }, signal: AbortSignal.timeout(600_000) });
-  if (r.status === 200) target = dashboard;
-  else process.stderr.write(`${dashboard}: ${r.status} ${(await r.text()).slice(0, 200)}\n`);
-} catch (err) {
-  process.stderr.write(`${dashboard}: ${(err as Error).message}\n`);
+async function main(): Promise<void> {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const ms = (n: number) => n.toFixed(1);
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const budget = Number(process.env.INFOCENTRE_BENCH_RELEASE_BUDGET ?? 600);
+  const out: string[] = [`## Server (national scale)\n\nMachine: ${cpus().length} cores, load average at start ${load()} (1 / 5 / 15 min).\n`];
+
+  const national = await fixtureDataDir('national', process.env.INFOCENTRE_BENCH_DATA);
+  const snap = (await currentSnapshot(national))!;
+
+  // NUDs to look up, sampled before the server opens the universe.
+  const u = await openDetailed(snap.detailed);
+  const [{ n: requests }] = await u.sql<{ n: number }>('SELECT count(*) AS n FROM requests');
+  const sample = async (where: string) => (await u.sql<{ nud: string }>(
+    `SELECT nud FROM (SELECT DISTINCT nud FROM request_choices WHERE ${where}) ORDER BY hash(nud) LIMIT 300`)).map((r) => r.nud);
+  const dep45 = await sample("commune LIKE '45%'");
+  const idf = await sample("substr(commune, 1, 2) IN ('75', '77', '78', '91', '92', '93', '94', '95')");
+  u.close();
+  const fileSize = (await stat(snap.detailed)).size;
+
+  // 1. Lookups.
+  const dataDir = await serverDataDir(national);
+  let server = await serve(dataDir);
+  const rows: (string | number)[][] = [];
+  for (const [name, territory, nuds] of [['DEP:45', 'DEP:45', dep45], ['Île-de-France (REG:11)', 'REG:11', idf]] as const) {
+    const token = await session(dataDir, server.url, `ana.${territory.replace(':', '').toLowerCase()}`, 'analyst', territory);
+    const { times, ok } = await lookups(server.url, token, nuds);
+    rows.push([`lookup by NUD, analyst of ${name}`, times.length, `${ok}/${nuds.length}`, ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99)), ms(times[times.length - 1])]);
+    process.stderr.write(`lookups ${name}: ${JSON.stringify(rows.at(-1))} (load ${load()})\n`);
+  }
+  out.push(`Detailed universe: ${fmt(requests)} requests (${(fileSize / 2 ** 20).toFixed(0)} MiB), snapshot ${snap.id}. `
+    + `Lookups over loopback HTTP, one at a time, each journaled (entry written and fdatasync'd) before the answer; `
+    + `first 20 discarded as warm-up. Load average after: ${load()}.\n\n`
+    + `${markdownTable(['measure', 'n', 'found', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows)}\n`);
+
+  // 2. Dashboards: the national release if it can be had within the budget, else the small fixture's.
+  process.stderr.write(`computing the national release (budget ${budget} s)…\n`);
+  const nationalRelease = await releaseWithin(national, budget);
+  let scale = 'national';
+  let servedDir = dataDir;
+  let releaseNote = `national release ready in ${nationalRelease.seconds?.toFixed(1)} s (computed, or read from its cache)`;
+  if (nationalRelease.seconds === undefined) {
+    process.stderr.write(`national release: ${nationalRelease.reason}; falling back to the small fixture\n`);
+    await server.stop();
+    const small = await fixtureDataDir('small');
+    const smallRelease = await releaseWithin(small, budget);
+    if (smallRelease.seconds === undefined) {
+      out.push(`**Dashboard throughput not measured**: the national release ${nationalRelease.reason}, and the small fixture's release ${smallRelease.reason}.\n`);
+      process.stdout.write(out.join('\n'));
+      await rm(dataDir, { recursive: true, force: true });
+      return;
+    }
+    scale = 'small';
+    servedDir = await serverDataDir(small);
+    server = await serve(servedDir);
+    releaseNote = `**measured on the \`small\` fixture, not at national scale**: the national release ${nationalRelease.reason}; `
+      + `the small fixture's release was ready in ${smallRelease.seconds.toFixed(1)} s`;
+  }
+
+  const viewer = await session(servedDir, server.url, 'vi.bench', 'viewer', 'FR');
+  const auth = { authorization: `Bearer ${viewer}` };
+  const list = await (await fetch(`${server.url}/api/dashboards`, { headers: auth })).json() as { dashboards: { id: string }[] };
+  const geos = ['FR', 'REG:24', 'DEP:45', 'DEP:75', 'EPCI:244500468', 'COM:45234'];
+  const paths = list.dashboards.flatMap((d) => geos.map((g) => `/api/dashboards/${d.id}?geo=${g}`));
+  // First call of each view (cold: nothing of it cached yet), which also checks every view answers.
+  const cold: number[] = [];
+  for (const path of paths) {
+    const start = performance.now();
+    const r = await fetch(`${server.url}${path}`, { headers: auth });
+    await r.arrayBuffer();
+    cold.push(performance.now() - start);
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+  }
+  cold.sort((a, b) => a - b);
+  const one = `/api/dashboards/${list.dashboards[0].id}?geo=FR`;
+  const runs: (string | number)[][] = [];
+  for (const [name, requests] of [[`\`GET ${one}\``, [{ path: one }]], [`mix: ${list.dashboards.length} dashboards × ${geos.length} geographies`, paths.map((path) => ({ path }))]] as const) {
+    const r = await autocannon({ url: server.url, connections: 10, duration: 10, headers: auth, requests: [...requests] });
+    runs.push([name, `**${fmt(r.requests.average)}**`, r.latency.p50, r.latency.p97_5, r.latency.p99, r.non2xx, r.errors]);
+    process.stderr.write(`throughput ${name}: ${JSON.stringify(runs.at(-1))} (load ${load()})\n`);
+  }
+  const rss = await server.peakRssMiB();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  if (servedDir !== dataDir) await rm(servedDir, { recursive: true, force: true });
+
+  out.push(`Dashboards (${scale}): ${releaseNote}. As a national viewer, autocannon on loopback, 10 connections, 10 s each, `
+    + `server in its own process. Cold first call of each of the ${paths.length} views: p50 ${ms(percentile(cold, 50))} ms, `
+    + `max ${ms(cold[cold.length - 1])} ms. Load average after: ${load()}. Server peak RSS ${fmt(rss)} MiB.\n\n`
+    + `${markdownTable(['load', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'non-2xx', 'errors'], runs)}\n`);
+  process.stdout.write(`${out.join('\n')}\n`);
 }
-const firstCall = (performance.now() - warm) / 1000;
-const load = await autocannon({ url: `${url}${target}`, connections: 10, duration: 10, headers: { authorization: `Bearer ${viewer}` } });
-
-await app.close();
-await rm(dataDir, { recursive: true, force: true });
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-process.stdout.write(`## Server (national scale)\n\nDetailed universe: ${fmt(requests)} requests (${(fileSize / 2 ** 20).toFixed(0)} MiB), snapshot ${snap.id}. `
-  + `Lookups over loopback HTTP, one at a time, journal entry written and fdatasync'd before each answer (first 20 discarded as warm-up).\n\n`
-  + `${markdownTable(['measure', 'n', 'found', 'p50 ms', 'p95 ms', 'p99 ms'], rows)}\n\n`
-  + `Throughput of \`GET ${target}\`${target === '/alerts' ? ' (the dashboards route did not answer in time: lightest authenticated route, token verification and account check included)' : ` (first call ${firstCall.toFixed(1)} s, release included; then warm)`}: `
-  + `autocannon, 10 connections, 10 s: **${fmt(load.requests.average)} req/s** average (p50 latency ${load.latency.p50} ms, p99 ${load.latency.p99} ms, `
-  + `${load.non2xx} non-2xx, ${load.errors} errors). Peak RSS ${fmt(peakRssMiB())} MiB.\n\n`);

@@ -62,7 +62,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('dataDir', dataDir);
   app.decorate('now', now);
   app.decorate('accounts', new AccountStore(paths.accounts));
-  app.decorate('journal', await Journal.open(dataDir, now));
+  const journal = await Journal.open(dataDir, now);
+  app.decorate('journal', journal);
+  app.addHook('onClose', () => journal.close());
   app.decorate('alerts', new AlertStore(paths.alerts, now));
   app.decorate('revocations', await Revocations.load(paths.revoked));
 

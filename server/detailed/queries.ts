@@ -1,9 +1,18 @@
 // The SQL of the detailed routes. The habilitation is part of every query: a request is visible only when one of
-// its wished communes (request_choices) is in the list of communes passed as a parameter — a semi-join evaluated by
-// DuckDB, never a filter applied to rows already read. `communes: null` is a national habilitation.
-import { listValue } from '@duckdb/node-api';
+// its wished communes (request_choices) is in the communes the query may touch — a semi-join evaluated by DuckDB,
+// never a filter applied to rows already read. `communes: null` is a national habilitation.
+//
+// Those communes are put once in a temporary table of the connection (territory-table.ts) rather than bound as a list
+// parameter to each query: binding a list of a région's 1 300 communes cost milliseconds per query, and
+// `list_contains` over it was evaluated against a whole row group of request_choices (about 100 ms per lookup).
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { DetailedDB, RequestTable, Universe } from '../../universes/index.ts';
+import type { AttributionTable, DetailedDB, RequestChoiceTable, RequestTable, Universe } from '../../universes/index.ts';
+import { runPrepared } from './prepared.ts';
+import { territoryTable } from './territory-table.ts';
+
+type Choice = Pick<RequestChoiceTable, 'rank' | 'commune'>;
+type Attribution = Omit<AttributionTable, 'nud'>;
+export interface LookedUp { request: RequestTable; choices: Choice[]; attributions: Attribution[] }
 
 type RequestsQuery<O> = SelectQueryBuilder<DetailedDB & { r: RequestTable }, 'r', O>;
 
@@ -38,29 +47,19 @@ export const EXPORT_COLUMNS = [
 ] as const satisfies readonly (keyof RequestTable)[];
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
-function communeList(communes: string[]) {
-  return sql<boolean>`c.commune IN (SELECT unnest(${listValue(communes)}::VARCHAR[]))`;
+/** `c.commune` is one of the communes of the territory table. */
+function inTerritory(table: string) {
+  return sql<boolean>`c.commune IN (SELECT commune FROM ${sql.raw(table)})`;
 }
 
 /** The habilitation clause of lists: a semi-join of the requests on their wished communes in the territory. */
-function withinTerritory<O>(qb: RequestsQuery<O>, communes: string[] | null): RequestsQuery<O> {
-  if (communes === null) return qb;
-  return qb.where('r.nud', 'in', (eb) => eb.selectFrom('request_choices as c').select('c.nud').where(communeList(communes)));
+function withinTerritory<O>(qb: RequestsQuery<O>, table: string | null): RequestsQuery<O> {
+  if (table === null) return qb;
+  return qb.where('r.nud', 'in', (eb) => eb.selectFrom('request_choices as c').select('c.nud').where(inTerritory(table)));
 }
 
-/**
- * The habilitation clause of a lookup: the same rule for one NUD, written so that DuckDB reads only that request's
- * wished communes (an uncorrelated EXISTS on `c.nud = $nud`, which an index on request_choices(nud) serves) instead
- * of joining every choice of the territory.
- */
-function oneWithinTerritory<O>(qb: RequestsQuery<O>, nud: string, communes: string[] | null): RequestsQuery<O> {
-  if (communes === null) return qb;
-  return qb.where(({ exists, selectFrom }) => exists(selectFrom('request_choices as c').select(sql`1`.as('one'))
-    .where('c.nud', '=', nud).where(sql<boolean>`list_contains(${listValue(communes)}::VARCHAR[], c.commune)`)));
-}
-
-function filtered<O>(qb: RequestsQuery<O>, f: SearchFilters): RequestsQuery<O> {
-  let q = withinTerritory(qb, f.communes);
+function filtered<O>(qb: RequestsQuery<O>, f: SearchFilters, table: string | null): RequestsQuery<O> {
+  let q = withinTerritory(qb, table);
   if (f.status === 'active') q = q.where('r.radiated_on', 'is', null);
   if (f.status === 'radiated') q = q.where('r.radiated_on', 'is not', null);
   if (f.typology !== undefined) q = q.where('r.typology', '=', f.typology);
@@ -72,30 +71,44 @@ function filtered<O>(qb: RequestsQuery<O>, f: SearchFilters): RequestsQuery<O> {
   return q;
 }
 
-export async function lookup(u: Universe<DetailedDB>, nud: string, communes: string[] | null) {
-  const [request] = await u.all(oneWithinTerritory(u.q.selectFrom('requests as r').selectAll('r').where('r.nud', '=', nud), nud, communes));
-  if (!request) return undefined;
-  const choices = await u.all(u.q.selectFrom('request_choices').select(['rank', 'commune']).where('nud', '=', nud).orderBy('rank'));
-  const attributions = await u.all(u.q.selectFrom('attributions')
-    .select(['attributed_on', 'rpls_id', 'commune', 'typology', 'reservation']).where('nud', '=', nud).orderBy('attributed_on'));
-  return { request, choices, attributions };
+/**
+ * One request by NUD with its wished communes (rank order) and attributions (date order), in one statement prepared
+ * once per territory: under load every round trip to DuckDB's threads costs, and three statements cost three. The
+ * habilitation is the same rule as for lists, written for one NUD (an uncorrelated EXISTS on `c.nud = $1`, which the
+ * index on request_choices(nud) serves) so that DuckDB reads only that request's wished communes.
+ */
+export async function lookup(u: Universe<DetailedDB>, nud: string, communes: string[] | null): Promise<LookedUp | undefined> {
+  const table = await territoryTable(u, communes);
+  const [row] = await runPrepared<RequestTable & { choices: Choice[] | null; attributions: Attribution[] | null }>(u, `
+    SELECT r.*,
+      (SELECT list({'rank': c.rank, 'commune': c.commune} ORDER BY c.rank)
+        FROM request_choices c WHERE c.nud = $1) AS choices,
+      (SELECT list({'attributed_on': a.attributed_on, 'rpls_id': a.rpls_id, 'commune': a.commune, 'typology': a.typology,
+          'reservation': a.reservation} ORDER BY a.attributed_on)
+        FROM attributions a WHERE a.nud = $1) AS attributions
+    FROM requests r
+    WHERE r.nud = $1${table === null ? '' : `
+      AND EXISTS (SELECT 1 FROM request_choices c WHERE c.nud = $1 AND c.commune IN (SELECT commune FROM ${table}))`}`, [nud]);
+  if (!row) return undefined;
+  const { choices, attributions, ...request } = row;
+  return { request, choices: choices ?? [], attributions: attributions ?? [] };
 }
 
 export async function count(u: Universe<DetailedDB>, f: SearchFilters): Promise<number> {
-  const [row] = await u.all(filtered(u.q.selectFrom('requests as r'), f).select((eb) => eb.fn.countAll<number>().as('n')));
+  const [row] = await u.all(filtered(u.q.selectFrom('requests as r'), f, await territoryTable(u, f.communes)).select((eb) => eb.fn.countAll<number>().as('n')));
   return Number(row?.n ?? 0);
 }
 
 /** One page in NUD order, keyset-paginated: `after` is the last NUD of the previous page. */
 export async function page(u: Universe<DetailedDB>, f: SearchFilters, after: string | undefined, limit: number) {
-  let q = filtered(u.q.selectFrom('requests as r'), f).select(SUMMARY_COLUMNS.map((c) => `r.${c}` as const));
+  let q = filtered(u.q.selectFrom('requests as r'), f, await territoryTable(u, f.communes)).select(SUMMARY_COLUMNS.map((c) => `r.${c}` as const));
   if (after !== undefined) q = q.where('r.nud', '>', after);
   return u.all(q.orderBy('r.nud').limit(limit));
 }
 
 /** The rows of an extraction (at most `max`), with the wished communes in rank order as `wished_communes`. */
 export async function extraction(u: Universe<DetailedDB>, f: SearchFilters, columns: readonly ExportColumn[], max: number) {
-  const q = filtered(u.q.selectFrom('requests as r'), f)
+  const q = filtered(u.q.selectFrom('requests as r'), f, await territoryTable(u, f.communes))
     .select(columns.map((c) => `r.${c}` as const))
     .select(sql<string>`(SELECT string_agg(w.commune, '|' ORDER BY w.rank) FROM request_choices w WHERE w.nud = r.nud)`.as('wished_communes'))
     .orderBy('r.nud').limit(max);

@@ -2,8 +2,12 @@
 // `append` returns only once the entry is on disk (fdatasync): routes call it before sending personal data, and when
 // it throws the request fails (fail closed, IC_SRV_004). Appends from the server and from the CLI are serialised by a
 // lock file; the chain's tail is cached and re-read whenever the file changed under us.
+//
+// Appends that arrive while one is being written are written together, under one lock and one fdatasync (group
+// commit): concurrent requests then wait for one disk flush, not for one each. The file stays open for appending
+// while it is the same file (a purge replaces it; the handle follows).
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { error } from '../../registry/index.ts';
 import { PRIVATE_MODE, readJson, secretFile, withFileLock, writeAtomic } from '../system/files.ts';
@@ -39,9 +43,16 @@ export interface PurgeReport { removed: number; before: string; firstKeptSeq: nu
 
 const MAX_PROBLEMS = 20;
 
+/** Entries written together at most (a burst larger than this is written in several batches). */
+const MAX_BATCH = 256;
+
+interface Pending { event: JournalEvent; resolve: (entry: JournalEntry) => void; reject: (cause: unknown) => void }
+
 export class Journal {
   private tail: Tail | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private file: { fh: FileHandle; ino: number } | undefined;
+  private pending: Pending[] = [];
+  private writing: Promise<void> | undefined;
 
   private constructor(
     readonly path: string,
@@ -57,40 +68,85 @@ export class Journal {
 
   /** Appends one entry, durably. Any failure becomes IC_SRV_004 so that the caller refuses the request. */
   append(event: JournalEvent): Promise<JournalEntry> {
-    const run = this.queue.then(() => this.appendLocked(event));
-    this.queue = run.catch(() => undefined);
-    return run.catch((cause: unknown) => {
+    const written = new Promise<JournalEntry>((resolve, reject) => { this.pending.push({ event, resolve, reject }); });
+    this.writing ??= this.writePending();
+    return written.catch((cause: unknown) => {
       // The cause (disk full, permissions, broken chain) goes to the server log, not to the client.
       throw Object.assign(error('SRV_JOURNAL_UNAVAILABLE'), { cause });
     });
   }
 
-  private appendLocked(event: JournalEvent): Promise<JournalEntry> {
+  /** Writes what is pending, batch after batch, until nothing is; a failed batch fails each of its appends. */
+  private async writePending(): Promise<void> {
+    await Promise.resolve(); // let the appends of the same tick join the first batch
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      try {
+        const entries = await this.appendLocked(batch.map((p) => p.event));
+        batch.forEach((p, i) => p.resolve(entries[i]));
+      } catch (cause) {
+        for (const p of batch) p.reject(cause);
+      }
+    }
+    this.writing = undefined;
+  }
+
+  private appendLocked(events: JournalEvent[]): Promise<JournalEntry[]> {
     return withFileLock(this.path, async () => {
       const tail = await this.readTail();
-      const nuds = event.nuds ?? [];
-      const body: Omit<JournalEntry, 'mac'> = {
-        seq: tail.seq + 1, at: this.now().toISOString(), kind: 'event', actor: event.actor, action: event.action,
-        outcome: event.outcome, ip: event.ip ?? null, params: event.params ?? {},
-        ...(event.nuds === undefined ? {} : nuds.length <= LARGE_LIST
-          ? { nuds: [...nuds] }
-          : { nudCount: nuds.length, nudDigest: nudDigest(nuds) }),
-        prev: tail.mac,
-      };
-      const { line, mac } = sealLine(this.key, tail.mac, body);
-      const fh = await open(this.path, 'a', PRIVATE_MODE);
-      try {
-        await fh.write(`${line}\n`);
-        await fh.datasync();
-        const s = await fh.stat();
-        this.tail = { ino: s.ino, size: s.size, seq: body.seq, mac };
-      } finally {
-        await fh.close();
+      let { seq, mac: prev } = tail;
+      const at = this.now().toISOString();
+      const entries: JournalEntry[] = [];
+      let text = '';
+      for (const event of events) {
+        const nuds = event.nuds ?? [];
+        const body: Omit<JournalEntry, 'mac'> = {
+          seq: ++seq, at, kind: 'event', actor: event.actor, action: event.action,
+          outcome: event.outcome, ip: event.ip ?? null, params: event.params ?? {},
+          ...(event.nuds === undefined ? {} : nuds.length <= LARGE_LIST
+            ? { nuds: [...nuds] }
+            : { nudCount: nuds.length, nudDigest: nudDigest(nuds) }),
+          prev,
+        };
+        const { line, mac } = sealLine(this.key, prev, body);
+        text += `${line}\n`;
+        entries.push({ ...body, mac } as JournalEntry);
+        prev = mac;
       }
-      // The head lets `verify` notice a truncated tail; written after the entry, it may lag after a crash.
-      await writeAtomic(this.headPath, JSON.stringify({ seq: body.seq, mac } satisfies JournalHead), { sync: false });
-      return { ...body, mac } as JournalEntry;
+      const file = await this.appendable(tail.ino);
+      try {
+        await file.fh.write(text);
+        await file.fh.datasync();
+      } catch (err) {
+        await this.close();
+        throw err;
+      }
+      this.tail = { ino: file.ino, size: tail.size + Buffer.byteLength(text), seq, mac: prev };
+      // The head lets `verify` notice a truncated tail; written after the entries, it may lag after a crash.
+      await writeAtomic(this.headPath, JSON.stringify({ seq, mac: prev } satisfies JournalHead), { sync: false });
+      return entries;
     });
+  }
+
+  /** The journal opened for appending: the handle already open when it is still the file at `path` (inode `ino`). */
+  private async appendable(ino: number): Promise<{ fh: FileHandle; ino: number }> {
+    if (this.file && this.file.ino === ino) return this.file;
+    await this.close();
+    const fh = await open(this.path, 'a', PRIVATE_MODE);
+    try {
+      this.file = { fh, ino: (await fh.stat()).ino };
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+    return this.file;
+  }
+
+  /** Closes the file kept open for appending (the next append reopens it). */
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.fh.close().catch(() => undefined);
   }
 
   private async readTail(): Promise<Tail> {

@@ -17,9 +17,8 @@ export async function ensureDir(dir: string): Promise<void> {
 
 /** `sync: false` skips the fsync, for files that may lag behind after a crash (the journal head). */
 export async function writeAtomic(path: string, content: string | Uint8Array, options: { sync?: boolean } = {}): Promise<void> {
-  await ensureDir(dirname(path));
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'w', PRIVATE_MODE);
+  const fh = await inDir(path, () => open(tmp, 'w', PRIVATE_MODE));
   try {
     await fh.writeFile(content);
     if (options.sync !== false) await fh.sync();
@@ -27,6 +26,20 @@ export async function writeAtomic(path: string, content: string | Uint8Array, op
     await fh.close();
   }
   await rename(tmp, path);
+}
+
+/**
+ * Runs `create` (which creates a file next to `path`), creating the folder first only if it is missing: the journal
+ * appends on every read of personal data, and a mkdir each time was a needless round trip to the thread pool.
+ */
+async function inDir<T>(path: string, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await ensureDir(dirname(path));
+    return create();
+  }
 }
 
 export async function readJson<T>(path: string): Promise<T | undefined> {
@@ -47,11 +60,10 @@ const LOCK_WAIT_MS = 10_000;
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${path}.lock`;
-  await ensureDir(dirname(path));
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      const fh = await open(lock, 'wx', PRIVATE_MODE);
+      const fh = await inDir(lock, () => open(lock, 'wx', PRIVATE_MODE));
       await fh.writeFile(String(process.pid));
       await fh.close();
       break;
