@@ -4,9 +4,12 @@
 // it certifies every cell it moves: a few LPs maximising / minimising the sum of the uncertified cells settle most
 // of them, and only the rest get their own exact minimum and maximum.
 import { components, isVariable, type Component } from './components.ts';
+import { settleByBlocks } from './block-lp.ts';
 import { Certifier } from './certify.ts';
+import { debug } from './debug.ts';
 import { ComponentLP, loadHighs, type Optimum } from './lp.ts';
 import type { Problem } from './problem.ts';
+import { twinBounds, type TwinBounds } from './twin-merge.ts';
 
 export type FailureKind = 'pinned' | 'upper' | 'lower' | 'infeasible';
 
@@ -56,6 +59,8 @@ export interface AttackResult {
 const PIN_WIDTH = 1 - 1e-6;
 const TOL = 1e-6;
 const BATCH_ROUNDS = 8;
+/** Components above this many variables try local LPs (block-lp.ts) before their own. */
+const BLOCK_ABOVE = 1500;
 
 export async function attack(input: AttackInput): Promise<AttackResult> {
   const highs = await loadHighs();
@@ -69,12 +74,13 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
     for (let id = 0; id < p.n; id++) if (values[id] > max) max = values[id]; // NaN (unknown) compares false
     const cap = 10 * max + 10 * input.threshold + 10;
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
+    const twins = input.primary ? twinBounds(p, variable, values, measure) : undefined;
     for (const comp of components(p, variable, measure)) {
       result.checked += comp.vars.length;
       const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';
       if (input.passed?.has(signature)) continue;
       result.components++;
-      const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result);
+      const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result, twins);
       const settled = input.settled?.[measure + 1];
       if (settled) {
         const failed = new Set(failures.map((f) => f.id));
@@ -90,6 +96,7 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
 function solveComponent(
   highs: Awaited<ReturnType<typeof loadHighs>>, input: AttackInput, comp: Component, measure: number,
   values: Float64Array, variable: (id: number) => boolean, cap: number, local: Int32Array, result: AttackResult,
+  twins: TwinBounds | undefined,
 ): Failure[] {
   const { p, primary, threshold } = input;
   const truth = primary !== undefined;
@@ -127,17 +134,26 @@ function solveComponent(
   for (let i = 0; i < n; i++) {
     const id = comp.vars[i];
     if (truth) lo[i] = hi[i] = values[id];
-    if (settled?.[id]) {
+    // A cell nobody is counted in has nothing to protect (docs/disclosure.md, requirement 3).
+    if (settled?.[id] || (truth && p.count[id] === 0)) {
       needMove[i] = 0;
       continue;
     }
     if (measure >= 0) continue;
     if (!truth) needUp[i] = 1;
     else if (primary![id]) {
-      // A zero confidential only through its unit (a small commune's empty typology) must not be pinned, but need
-      // not reach the threshold: the unit's total and non-zero cells carry the full requirement (docs/disclosure.md).
-      needUp[i] = values[id] > 0 && values[id] < threshold ? 1 : 0;
-      needDown[i] = values[id] > 0 ? 1 : 0;
+      needUp[i] = values[id] < threshold ? 1 : 0;
+      needDown[i] = 1;
+    }
+  }
+  if (twins) {
+    for (let i = 0; i < n; i++) {
+      const id = comp.vars[i];
+      if (twins.high[id] > hi[i]) hi[i] = twins.high[id];
+      if (twins.canBeZero[id]) lo[i] = 0;
+      if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
+      if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
+      if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
     }
   }
   const failures: Failure[] = [];
@@ -146,7 +162,11 @@ function solveComponent(
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
   // A relation with a single suppressed cell gives it away: no LP needed to know.
-  for (let i = 0; i < n; i++) if (!Number.isNaN(pinnedBy[i])) fail(i, 'pinned', pinnedBy[i], pinnedBy[i]);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(pinnedBy[i])) continue;
+    if (Math.abs(pinnedBy[i]) <= TOL) needUp[i] = needDown[i] = needMove[i] = 0; // proven empty: nobody to protect
+    else fail(i, 'pinned', pinnedBy[i], pinnedBy[i]);
+  }
   if (truth) {
     const certifier = new Certifier(p, variable, values, 1);
     const needs = { up: new Float64Array(n), down: new Float64Array(n), move: needMove };
@@ -178,18 +198,30 @@ function solveComponent(
     for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
     return failures;
   };
+  const seeOne = (i: number, v: number) => {
+    if (v < lo[i]) lo[i] = v;
+    if (v > hi[i]) hi[i] = v;
+    if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
+    if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
+    if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
+  };
+  if (truth && n > BLOCK_ABOVE) {
+    result.lps += settleByBlocks(highs, {
+      p, comp, variable, values, cap, see: seeOne,
+      wantsUp: (i) => needUp[i] === 1 || needMove[i] === 1,
+      wantsDown: (i) => needDown[i] === 1 || needMove[i] === 1,
+    });
+    debug(`component of ${n} cells: ${pending()} left after local LPs`);
+    if (pending() === 0) {
+      for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;
+      return failures;
+    }
+  }
   const lp = new ComponentLP(highs, {
     numCols: n, numRows: comp.rows.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(coefs), rhs, cap,
   });
   const see = (x: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      if (v < lo[i]) lo[i] = v;
-      if (v > hi[i]) hi[i] = v;
-      if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
-      if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
-      if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
-    }
+    for (let i = 0; i < n; i++) seeOne(i, x[i]);
   };
   const run = (vars: number[], sense: 'max' | 'min'): Optimum => {
     const x = lp.optimise(vars, sense);
@@ -214,6 +246,7 @@ function solveComponent(
       if (after === before) break;
       before = after;
     }
+    if (n > BLOCK_ABOVE) debug(`component of ${n} cells: ${pending()} left after its batch LPs`);
     // Large components in the repair loop stop here: one LP per cell would cost seconds each.
     if (input.exact === false && n > (input.batchLimit ?? 4000)) return reportPending();
     // What the batches could not settle gets its own exact bounds.
@@ -239,6 +272,7 @@ function solveComponent(
       }
       const lower = exactLo[i];
       const upper = exactHi[i] >= cap - TOL ? Number.POSITIVE_INFINITY : exactHi[i];
+      if (upper <= TOL) continue; // proven empty: nobody to protect
       if (needMove[i]) fail(i, 'pinned', lower, upper);
       else if (needUp[i]) fail(i, 'upper', lower, upper);
       else fail(i, 'lower', lower, upper);

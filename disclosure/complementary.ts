@@ -14,6 +14,7 @@
 //    worst with everything in reach suppressed (then every cell can scale up freely and down to zero).
 import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
+import { debug } from './debug.ts';
 import { describeCell, type Problem } from './problem.ts';
 
 export interface ComplementaryResult {
@@ -51,9 +52,10 @@ class Suppression {
   needy(c: number): boolean {
     const k = this.supCount[c];
     if (k === 0) return false;
-    if (k === 1) return true;
     const total = this.p.cons.cells[this.p.cons.off[c]];
-    return !this.suppressed[total] && this.supParts[c] < this.threshold;
+    // Suppressed cells this relation proves empty count nobody: there is nothing to protect in them.
+    if (k === 1) return this.suppressed[total] ? this.p.count[total] > 0 : this.supParts[c] > 0;
+    return !this.suppressed[total] && this.supParts[c] > 0 && this.supParts[c] < this.threshold;
   }
 
   suppress(id: number): void {
@@ -194,9 +196,4 @@ function count(mask: Uint8Array): number {
   let k = 0;
   for (let i = 0; i < mask.length; i++) k += mask[i];
   return k;
-}
-
-const started = performance.now();
-function debug(text: string): void {
-  if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) process.stderr.write(`[disclosure ${((performance.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
 }

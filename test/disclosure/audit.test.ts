@@ -47,8 +47,10 @@ t.test('auditPublished: small values, non-additive totals, recomputable cells, w
   t.ok(small.findings.some((f) => /entre 1 et 9/.test(f.problem)));
   const sum = await auditPublished([pub({ FR: 100, R1: 20, R2: 46, R3: 50 })]);
   t.ok(sum.findings.some((f) => /différent de la somme/.test(f.problem)));
-  const pinned = await auditPublished([pub({ FR: 100, R1: 's', R2: 50, R3: 50 })]);
-  t.match(pinned.findings[0], { coords: ['R1'], lower: 0, upper: 0 });
+  const pinned = await auditPublished([pub({ FR: 100, R1: 's', R2: 50, R3: 38 })]);
+  t.match(pinned.findings[0], { coords: ['R1'], lower: 12, upper: 12 });
+  const empty = await auditPublished([pub({ FR: 100, R1: 's', R2: 50, R3: 50 })]);
+  t.same(empty.findings, [], 'a hidden cell proven empty counts nobody: nothing to protect');
   const narrow = await auditPublished([pub({ FR: 56, R1: 's', R2: 's', R3: 50 })]);
   t.ok(narrow.findings.some((f) => /sous le seuil/.test(f.problem)), 'R1 + R2 = 6: both provably under 10');
 });

@@ -1,0 +1,142 @@
+// Local LPs before a large component's own (truth known). Fixing every suppressed cell outside a block at its true
+// value leaves a small LP, and each of its solutions, completed by those true values, is a table that keeps every
+// relation and every cell ≥ 0: the attacker cannot exclude it, so what a block proves holds for the whole
+// component. Blocks follow the tables' widest dimension (the geography): a leaf's cells (a commune's) join the
+// block of its smallest enclosing unit (its EPCI), any other code's cells form the block of that code. A national
+// component of 10⁵ cells thus becomes a thousand LPs of a few hundred, and only what they cannot settle needs the
+// component's LP.
+import type { Component } from './components.ts';
+import { ComponentLP, type loadHighs } from './lp.ts';
+import type { Problem } from './problem.ts';
+
+export interface BlockInput {
+  p: Problem;
+  comp: Component;
+  variable: (id: number) => boolean;
+  values: Float64Array;
+  cap: number;
+  /** What component variable i still needs: to be shown higher, lower, or either. */
+  wantsUp: (i: number) => boolean;
+  wantsDown: (i: number) => boolean;
+  /** A value component variable i can take. */
+  see: (i: number, value: number) => void;
+}
+
+const ROUNDS = 4;
+const blockCache = new WeakMap<Problem, Int32Array>();
+
+/** Settles what it can block by block; returns the number of LPs solved. */
+export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, input: BlockInput): number {
+  const { p, comp, variable, values, cap } = input;
+  const block = blocksOf(p);
+  const members = new Map<number, number[]>();
+  comp.vars.forEach((id, i) => {
+    const list = members.get(block[id]);
+    if (list) list.push(i);
+    else members.set(block[id], [i]);
+  });
+  const inComp = new Uint8Array(p.cons.off.length - 1);
+  for (const c of comp.rows) inComp[c] = 1;
+  const column = new Map<number, number>();
+  let lps = 0;
+  for (const vars of members.values()) {
+    if (!vars.some((i) => input.wantsUp(i) || input.wantsDown(i))) continue;
+    column.clear();
+    vars.forEach((i, j) => column.set(comp.vars[i], j));
+    const rows = rowsOf(p, vars.map((i) => comp.vars[i]), inComp);
+    const { off, cells } = p.cons;
+    const starts = new Int32Array(rows.length + 1);
+    const indices: number[] = [];
+    const coefs: number[] = [];
+    const rhs = new Float64Array(rows.length);
+    rows.forEach((c, r) => {
+      let b = 0;
+      for (let e = off[c]; e < off[c + 1]; e++) {
+        const id = cells[e];
+        const coef = e === off[c] ? -1 : 1;
+        const j = variable(id) ? column.get(id) : undefined;
+        if (j === undefined) b -= coef * values[id];
+        else {
+          indices.push(j);
+          coefs.push(coef);
+        }
+      }
+      rhs[r] = b;
+      starts[r + 1] = indices.length;
+    });
+    const lp = new ComponentLP(highs, {
+      numCols: vars.length, numRows: rows.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(coefs), rhs, cap,
+    });
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        let progress = false;
+        for (const sense of ['max', 'min'] as const) {
+          const wanted: number[] = [];
+          vars.forEach((i, j) => { if (sense === 'max' ? input.wantsUp(i) : input.wantsDown(i)) wanted.push(j); });
+          if (wanted.length === 0) continue;
+          const x = lp.optimise(wanted, sense);
+          if (x === 'infeasible') return lps + lp.solves; // cannot happen with the truth feasible; the component LP decides
+          const before = wanted.length;
+          vars.forEach((i, j) => input.see(i, x[j]));
+          const after = wanted.filter((j) => (sense === 'max' ? input.wantsUp(vars[j]) : input.wantsDown(vars[j]))).length;
+          if (after < before) progress = true;
+        }
+        if (!progress) break;
+      }
+    } finally {
+      lps += lp.solves;
+      lp.dispose();
+    }
+  }
+  return lps;
+}
+
+function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
+  const seen = new Set<number>();
+  for (const id of ids) {
+    for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) {
+      const c = p.cellCons[q];
+      if (inComp[c]) seen.add(c);
+    }
+  }
+  return [...seen];
+}
+
+/** Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). */
+function blocksOf(p: Problem): Int32Array {
+  const cached = blockCache.get(p);
+  if (cached) return cached;
+  const keys = new Map<string, number>();
+  const perTable = p.tables.map((t) => {
+    const dims = t.layout.dims;
+    let d = dims.findIndex((dl) => dl.dim.unitLevel);
+    if (d < 0) d = dims.reduce((best, dl, i) => (dl.dim.codes.length > dims[best].dim.codes.length ? i : best), 0);
+    const dl = dims[d];
+    const smallest = dl.dim.codes.map(() => -1);
+    const size = dl.dim.codes.map(() => Number.POSITIVE_INFINITY);
+    for (const r of dl.relations) {
+      for (const part of r.parts) {
+        if (r.parts.length < size[part]) {
+          size[part] = r.parts.length;
+          smallest[part] = r.total;
+        }
+      }
+    }
+    const blockOfCode = dl.dim.codes.map((code, c) => {
+      const own = dl.leaf[c] && smallest[c] >= 0 ? dl.dim.codes[smallest[c]] : code;
+      const key = `${t.layout.table.measure}\u0001${own}`;
+      let b = keys.get(key);
+      if (b === undefined) keys.set(key, (b = keys.size));
+      return b;
+    });
+    return { d, blockOfCode };
+  });
+  const block = new Int32Array(p.n);
+  for (let id = 0; id < p.n; id++) {
+    const { layout } = p.tables[p.owner[id]];
+    const { d, blockOfCode } = perTable[p.owner[id]];
+    block[id] = blockOfCode[Math.floor(p.ownerIndex[id] / layout.strides[d]) % layout.sizes[d]];
+  }
+  blockCache.set(p, block);
+  return block;
+}
