@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { InfocentreError } from '../registry/index.ts';
 import { commands } from './commands/index.ts';
 
-export function program(): Command {
+function program(): Command {
   const root = new Command('infocentre')
     .description('Infocentre de la demande de logement social : chargement, tableaux protégés par le secret statistique, contrôle')
     .exitOverride()

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { FIXTURE_SIZES, generateFixtures, type FixtureSize } from '../../fixtures/index.ts';
 import { parseFrenchDate } from '../../etl/index.ts';
 import { fail } from '../../registry/index.ts';
+import { parseInteger } from '../input.ts';
 
 export function registerFixtures(root: Command): void {
   root.command('fixtures')
@@ -14,8 +15,7 @@ export function registerFixtures(root: Command): void {
     .option('--as-of <date>', 'date de l\'extrait JJ/MM/AAAA', '31/10/2026')
     .action(async (opts: { size: string; seed: string; out: string; asOf: string }) => {
       if (!FIXTURE_SIZES.includes(opts.size as FixtureSize)) fail('CLI_BAD_OPTION', `--size ${opts.size} (tiny, small ou national)`);
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('CLI_BAD_OPTION', `--seed ${opts.seed}`);
+      const seed = parseInteger('--seed', opts.seed, 0, 0xffffffff);
       const asOf = parseFrenchDate(opts.asOf);
       if (!asOf) fail('CLI_BAD_OPTION', `--as-of ${opts.asOf} (JJ/MM/AAAA)`);
       const s = await generateFixtures({ size: opts.size as FixtureSize, seed, out: opts.out, asOf });

@@ -12,7 +12,7 @@ import { registerPurge } from './purge.ts';
 import { registerDecrypt } from './decrypt.ts';
 import { registerStart } from './start.ts';
 
-export type RegisterCommand = (root: Command) => void;
+type RegisterCommand = (root: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerRelease,

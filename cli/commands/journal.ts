@@ -1,16 +1,16 @@
 // `infocentre journal verify|search`: checks the hash chain of the access journal (exit code 1 when an entry was
 // deleted, altered or inserted), or prints matching entries as JSON lines.
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
-import { fail } from '../../registry/index.ts';
 import { Journal } from '../../server/index.ts';
+import { dataDirOption, parseInteger, parseIsoDate } from '../input.ts';
+import { operator } from '../operator.ts';
 
 export function registerJournal(root: Command): void {
   const journal = root.command('journal').description('Journal des accès');
 
   journal.command('verify')
     .description('Vérifie le chaînage du journal des accès (code de sortie 1 si altéré)')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (opts: { dataDir: string }) => {
       const report = await (await Journal.open(opts.dataDir)).verify();
       const range = report.lastSeq === null ? 'journal vide' : `entrées n° ${report.firstSeq ?? report.lastSeq} à ${report.lastSeq}`;
@@ -28,19 +28,15 @@ export function registerJournal(root: Command): void {
     .option('--actor <username>').option('--action <action>').option('--nud <nud>')
     .option('--from <date>', 'AAAA-MM-JJ').option('--to <date>', 'AAAA-MM-JJ (exclu)')
     .option('--limit <n>', 'nombre maximal', '100')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (opts: { actor?: string; action?: string; nud?: string; from?: string; to?: string; limit: string; dataDir: string }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) fail('CLI_BAD_OPTION', `--limit ${opts.limit}`);
-      const date = (s: string | undefined, name: string) => {
-        if (s === undefined) return undefined;
-        const d = new Date(`${s}T00:00:00Z`);
-        if (Number.isNaN(d.getTime())) fail('CLI_BAD_OPTION', `--${name} ${s}`);
-        return d;
-      };
+      const limit = parseInteger('--limit', opts.limit, 1);
+      const date = (s: string | undefined, flag: string) => (s === undefined ? undefined : parseIsoDate(flag, s));
+      const from = date(opts.from, '--from');
+      const to = date(opts.to, '--to');
       const j = await Journal.open(opts.dataDir);
-      const { entries } = await j.search({ actor: opts.actor, action: opts.action, nud: opts.nud, from: date(opts.from, 'from'), to: date(opts.to, 'to'), limit, offset: 0 });
-      await j.append({ actor: `os:${userInfo().username}`, action: 'journal.search', outcome: 'ok', params: { actor: opts.actor, action: opts.action, nud: opts.nud, from: opts.from, to: opts.to } });
+      const { entries } = await j.search({ actor: opts.actor, action: opts.action, nud: opts.nud, from, to, limit, offset: 0 });
+      await j.append({ actor: operator(), action: 'journal.search', outcome: 'ok', params: { actor: opts.actor, action: opts.action, nud: opts.nud, from: opts.from, to: opts.to } });
       process.stdout.write(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
     });
 }

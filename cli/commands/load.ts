@@ -3,22 +3,24 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatReport, loadExtract, LOAD_STEPS, type LoadStep } from '../../etl/index.ts';
+import { dataDirOption, parseInteger } from '../input.ts';
 
 export function registerLoad(root: Command): void {
   root.command('load')
     .description('Charge un extrait du registre (demandes.csv, attributions.csv) dans un nouvel instantané des deux univers')
     .argument('<dir>', 'dossier de l\'extrait')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .option('--as-of <date>', 'date des données JJ/MM/AAAA (par défaut : la date la plus récente de l\'extrait)')
     .option('--keep <n>', 'nombre d\'instantanés conservés', '5')
     .action(async (dir: string, opts: { dataDir: string; asOf?: string; keep: string }) => {
+      const keep = parseInteger('--keep', opts.keep, 1);
       const bar = process.stderr.isTTY
         ? new SingleBar({ format: 'Chargement [{bar}] {value}/{total} {step}', stream: process.stderr }, Presets.shades_classic)
         : undefined;
       bar?.start(LOAD_STEPS.length, 0, { step: '' });
       try {
         const report = await loadExtract({
-          dir, dataDir: opts.dataDir, asOf: opts.asOf, keep: Math.max(1, Number(opts.keep) || 5),
+          dir, dataDir: opts.dataDir, asOf: opts.asOf, keep,
           progress: (step: LoadStep, index: number) => bar?.update(index, { step }),
         });
         bar?.update(LOAD_STEPS.length, { step: 'terminé' });

@@ -5,7 +5,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { protectLongForm } from '../../disclosure/index.ts';
 import { fail } from '../../registry/index.ts';
-import { parseThreshold, readText } from '../input.ts';
+import { parseIsoDate, parseThreshold, readText } from '../input.ts';
 
 interface ProtectFlags {
   hierarchy?: string;
@@ -14,13 +14,6 @@ interface ProtectFlags {
   source?: string;
   dataDate?: string;
   measure?: string;
-}
-
-function parseDate(text: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})$/.exec(text) ?? undefined;
-  const d = m ? new Date(`${m[1]}T00:00:00Z`) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(m[1])) fail('CLI_BAD_OPTION', `--data-date ${text} (date AAAA-MM-JJ attendue)`);
-  return text;
 }
 
 export function registerProtect(root: Command): void {
@@ -37,7 +30,7 @@ export function registerProtect(root: Command): void {
       const threshold = parseThreshold(flags.threshold);
       const source = flags.source ?? 'univers agrégé';
       if (/[()\r\n]/.test(source) || source.trim() === '') fail('CLI_BAD_OPTION', `--source « ${source} » (sans parenthèses ni retour à la ligne)`);
-      const dataDate = flags.dataDate === undefined ? undefined : parseDate(flags.dataDate);
+      const dataDate = flags.dataDate === undefined ? undefined : parseIsoDate('--data-date', flags.dataDate).toISOString().slice(0, 10);
       const csv = await readText(input);
       const hierarchy = flags.hierarchy === undefined ? undefined : await readText(flags.hierarchy);
       const result = await protectLongForm(csv, hierarchy, {

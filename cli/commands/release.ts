@@ -5,17 +5,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { getRelease, releaseLongForm } from '../../dashboards/index.ts';
-import { fail } from '../../registry/index.ts';
+import { dataDirOption, parseThreshold } from '../input.ts';
 
 export function registerRelease(root: Command): void {
   root.command('release')
     .description('Écrit chaque table de la diffusion protégée de l\'instantané courant au format long (un fichier par table)')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .requiredOption('--out <dir>', 'dossier où écrire les fichiers')
     .option('--threshold <n>', 'seuil du secret statistique', '10')
     .action(async (opts: { dataDir: string; out: string; threshold: string }) => {
-      const threshold = Number(opts.threshold);
-      if (!Number.isInteger(threshold) || threshold < 2) fail('CLI_BAD_OPTION', `--threshold ${opts.threshold}`);
+      const threshold = parseThreshold(opts.threshold);
       const release = await getRelease(opts.dataDir, { threshold });
       const out = resolve(opts.out);
       await mkdir(out, { recursive: true });

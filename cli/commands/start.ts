@@ -8,15 +8,15 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { getRelease } from '../../dashboards/index.ts';
-import { formatReport, generateFixtures, loadExtract } from '../../etl/index.ts';
-import { fail, message } from '../../registry/index.ts';
+import { formatReport, loadExtract } from '../../etl/index.ts';
+import { generateFixtures } from '../../fixtures/index.ts';
+import { message } from '../../registry/index.ts';
 import { AccountStore, addAccount, Journal, listAccounts, listen, resetAccount, systemPaths } from '../../server/index.ts';
 import { currentSnapshot } from '../../universes/index.ts';
+import { dataDirOption, hostOption, listenAddress, portOption, type ListenFlags } from '../input.ts';
 
 const DEMO_USER = 'demo';
 const DEMO_SEED = 1;
-
-interface StartOptions { port: string; host: string; dataDir: string }
 
 async function ensureSnapshot(dataDir: string): Promise<void> {
   if (await currentSnapshot(dataDir)) return;
@@ -46,12 +46,9 @@ async function demoLogin(dataDir: string): Promise<string> {
 export function registerStart(root: Command): void {
   root.command('start')
     .description('Démarrage de démonstration : génère et charge un jeu de données s\'il n\'y en a pas, puis sert l\'infocentre')
-    .option('--port <n>', 'port d\'écoute', '3000')
-    .option('--host <host>', 'adresse d\'écoute', '127.0.0.1')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
-    .action(async (opts: StartOptions) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) fail('CLI_BAD_OPTION', `--port ${opts.port}`);
+    .addOption(portOption()).addOption(hostOption()).addOption(dataDirOption())
+    .action(async (opts: ListenFlags) => {
+      const address = listenAddress(opts);
       await ensureSnapshot(opts.dataDir);
       // The release is computed once per snapshot and cached; until it is ready, dashboard requests wait for it.
       process.stderr.write(`${message('START_RELEASE')}\n`);
@@ -61,7 +58,7 @@ export function registerStart(root: Command): void {
         (err: unknown) => process.stderr.write(`${message('START_RELEASE_FAILED', err instanceof Error ? err.message : String(err))}\n`),
       );
       const login = await demoLogin(opts.dataDir);
-      const { url } = await listen({ dataDir: opts.dataDir, port, host: opts.host, handleSignals: true });
+      const { url } = await listen({ ...address, handleSignals: true });
       process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n`);
     });
 }

@@ -2,13 +2,12 @@
 // account is created this way). Temporary passwords are random and printed once; each action is journaled with the
 // operating-system account that ran it (`os:<user>`).
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
 import {
   AccountStore, addAccount, disableAccount, formatAccessHours, Journal, listAccounts, parseAccessHours, resetAccount,
   setAccessHours, systemPaths, type PublicAccount,
 } from '../../server/index.ts';
-
-const operator = () => `os:${userInfo().username}`;
+import { dataDirOption } from '../input.ts';
+import { operator } from '../operator.ts';
 
 interface DataOpt { dataDir: string }
 
@@ -35,7 +34,7 @@ export function registerUsers(root: Command): void {
     .requiredOption('--org <organisation>', 'organisme')
     .requiredOption('--role <role>', 'viewer, exporter, analyst ou admin')
     .requiredOption('--territory <units>', 'habilitation : DEP:45,EPCI:200070183,COM:41018 (ou FR)')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (username: string, opts: DataOpt & { name: string; org: string; role: string; territory: string }) => {
       const { store, journal } = await context(opts.dataDir);
       const issued = await addAccount(store, { username, fullName: opts.name, organisation: opts.org, role: opts.role, territory: opts.territory }, operator(), new Date());
@@ -47,7 +46,7 @@ export function registerUsers(root: Command): void {
   users.command('disable')
     .description('Désactive un compte (ses jetons en cours sont refusés)')
     .argument('<username>')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (username: string, opts: DataOpt) => {
       const { store, journal } = await context(opts.dataDir);
       const account = await disableAccount(store, username, operator(), new Date());
@@ -59,7 +58,7 @@ export function registerUsers(root: Command): void {
     .description('Nouveau mot de passe provisoire ; déverrouille et réactive le compte')
     .argument('<username>')
     .option('--totp', 'efface aussi l\'enrôlement TOTP (téléphone perdu) : il sera refait à la connexion')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (username: string, opts: DataOpt & { totp?: boolean }) => {
       const { store, journal } = await context(opts.dataDir);
       const issued = await resetAccount(store, username, new Date(), { clearTotp: opts.totp === true });
@@ -71,7 +70,7 @@ export function registerUsers(root: Command): void {
   users.command('list')
     .description('Liste les comptes (identifiant, rôle, habilitation, organisme, TOTP, état, dernière connexion)')
     .option('--json', 'sortie JSON')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (opts: DataOpt & { json?: boolean }) => {
       const { store, journal } = await context(opts.dataDir);
       const accounts = await listAccounts(store);
@@ -83,7 +82,7 @@ export function registerUsers(root: Command): void {
     .description('Heures d\'accès d\'un organisme, heure de Paris (ex. "lun-ven 08:00-19:00"), ou "aucune"')
     .argument('<organisation>')
     .argument('<hours>')
-    .option('--data-dir <dir>', 'dossier des données', 'data')
+    .addOption(dataDirOption())
     .action(async (organisation: string, hours: string, opts: DataOpt) => {
       const { store, journal } = await context(opts.dataDir);
       const parsed = hours === 'aucune' ? null : parseAccessHours(hours);

@@ -1,0 +1,2 @@
+// Public surface of the command line: `main` runs `infocentre` with an argv (bin/infocentre.js, tests).
+export { main } from './main.ts';
