@@ -15,7 +15,7 @@ import type { GeoDepth } from './geo.ts';
 
 export type FactSource = 'stock' | 'new' | 'radiations' | 'attributions';
 
-export const MEASURES = {
+const MEASURES = {
   requests_active: 'Demandes actives',
   requests_new: 'Demandes nouvelles',
   radiations: 'Radiations',
@@ -85,7 +85,3 @@ export const RELEASE_TABLES: readonly ReleaseTableSpec[] = [
   spec('attributions_monthly_publics', { source: 'attributions', geo: 'DEP', fine: true, cats: ['dalo', 'priority'] }),
   spec('attributions_12m_typology', { source: 'attributions', geo: 'COM', cats: ['typology'], waitDays: true, medianWait: true }),
 ];
-
-export function releaseTableSpec(id: string): ReleaseTableSpec | undefined {
-  return RELEASE_TABLES.find((t) => t.id === id);
-}

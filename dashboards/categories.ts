@@ -38,7 +38,7 @@ const REASON_GROUPS: Record<string, readonly string[]> = {
 
 const SENIORITY_BOUNDS: [string, number][] = [['M_LT6', 6], ['M6T12', 12], ['Y1T2', 24], ['Y2T3', 36], ['Y3T5', 60]];
 
-export const CATEGORIES = {
+const CATEGORIES = {
   typology: { name: 'typology', title: 'Typologie', labels: codes.typology, sql: () => 'typology' },
   seniority: {
     name: 'seniority', title: 'Ancienneté de la demande', labels: codes.seniorityClass,

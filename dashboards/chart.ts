@@ -4,10 +4,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DashboardView, ViewBlock, ViewRow } from './view.ts';
 
-export const SECRET_LEGEND = 's : secret statistique (valeur masquée pour protéger les personnes, jamais un zéro)';
-export const FONT = 'DejaVu Sans';
+const SECRET_LEGEND = 's : secret statistique (valeur masquée pour protéger les personnes, jamais un zéro)';
+const FONT = 'DejaVu Sans';
 /** Units drawn in a by-territory chart at most. */
-export const MAX_UNITS = 30;
+const MAX_UNITS = 30;
 
 export interface ChartOptions {
   sourceLine: string;
@@ -27,7 +27,7 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value).replace(/\u202f/g, '\u00a0');
 }
 
-export function displayValue(row: ViewRow): string {
+function displayValue(row: ViewRow): string {
   if (row.value === 's') return 's';
   if (row.value === null) return 'n.d.';
   return formatNumber(row.value);

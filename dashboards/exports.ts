@@ -50,11 +50,11 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   csv: 'csv', long: 'long.csv', arrow: 'arrow', json: 'json', 'vega-lite': 'vl.json', svg: 'svg', png: 'png',
 };
 
-export function isExportFormat(format: string): format is ExportFormat {
+function isExportFormat(format: string): format is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(format);
 }
 
-export function exportFilename(view: DashboardView, format: ExportFormat): string {
+function exportFilename(view: DashboardView, format: ExportFormat): string {
   return `${view.id}_${view.geo.replace(':', '-')}_${view.period}.${EXTENSIONS[format]}`;
 }
 

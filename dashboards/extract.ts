@@ -121,7 +121,7 @@ async function medianWaits(
 }
 
 /** Median of a distribution given as value → count (mean of the two middle values when the count is even). */
-export function medianOf(histogram: Map<number, number>): number {
+function medianOf(histogram: Map<number, number>): number {
   const values = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = values.reduce((s, [, n]) => s + n, 0);
   const at = (rank: number): number => {

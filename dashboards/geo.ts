@@ -4,7 +4,7 @@
 // département border). Tables published down to the commune carry both; tables with finer categories or periods
 // stop at the département (France, régions, départements), where the EPCI cannot be derived.
 import type { Dimension, Relation } from '../disclosure/index.ts';
-import { formatGeo, geography, parseGeo, type GeoLevel, type GeoRef } from '../universes/index.ts';
+import { geography, parseGeo, type GeoLevel } from '../universes/index.ts';
 
 export interface CommuneRef {
   commune: string;
@@ -17,9 +17,9 @@ export interface CommuneRef {
 export type GeoDepth = 'COM' | 'DEP';
 
 export const COM = (c: string) => `COM:${c}`;
-export const DEP = (c: string) => `DEP:${c}`;
-export const REG = (c: string) => `REG:${c}`;
-export const EPCI = (c: string) => `EPCI:${c}`;
+const DEP = (c: string) => `DEP:${c}`;
+const REG = (c: string) => `REG:${c}`;
+const EPCI = (c: string) => `EPCI:${c}`;
 
 function push(map: Map<string, string[]>, total: string, part: string): void {
   const parts = map.get(total);
@@ -52,11 +52,6 @@ export function geoDimension(communes: readonly CommuneRef[], depth: GeoDepth): 
   return { name: 'geo', root: 'FR', codes, relations, unitLevel: true };
 }
 
-/** The levels a depth publishes. */
-export function levelsOf(depth: GeoDepth): GeoLevel[] {
-  return depth === 'COM' ? ['FR', 'REG', 'DEP', 'EPCI', 'COM'] : ['FR', 'REG', 'DEP'];
-}
-
 /** French name of a geographic unit, from the real geography; the code itself when unknown. */
 export function geoLabel(code: string): string {
   const ref = parseGeo(code);
@@ -81,5 +76,3 @@ export function childrenOf(geo: Dimension, code: string): string[] {
   const rel = geo.relations.find((r) => r.total === code && r.parts.every((p) => p.startsWith(prefix)));
   return rel ? rel.parts : [];
 }
-
-export { formatGeo, parseGeo, type GeoRef };

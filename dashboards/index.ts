@@ -11,19 +11,26 @@
 // After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
 export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
-export { dashboardView, listDashboards, dashboardDefinition, checkGeo, checkPeriod } from './view.ts';
+export { dashboardView, listDashboards, checkGeo } from './view.ts';
 export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewBlock, ViewValue, Unit } from './view.ts';
-export { exportView, exportFilename, isExportFormat, EXPORT_FORMATS } from './exports.ts';
+export { exportView, EXPORT_FORMATS } from './exports.ts';
 export type { ExportFormat, ExportFile, ExportOptions } from './exports.ts';
-export { chartSpec, displayValue, SECRET_LEGEND } from './chart.ts';
-export { renderSvg, renderPng, checkWidth, MIN_WIDTH, MAX_WIDTH } from './render.ts';
+export { chartSpec } from './chart.ts';
+export { renderSvg, renderPng, MIN_WIDTH, MAX_WIDTH } from './render.ts';
 export { publishedPeriods, periodLabel, periodWindow, ROLLING } from './periods.ts';
 export type { PeriodWindow } from './periods.ts';
 export { geoLabel } from './geo.ts';
 export { geoPicker } from './picker.ts';
 export type { GeoOption } from './picker.ts';
 export { sourceLineFor } from './source-line.ts';
-export { RELEASE_TABLES, MEASURES } from './catalogue.ts';
+export { RELEASE_TABLES } from './catalogue.ts';
 export type { ReleaseTableSpec } from './catalogue.ts';
 export { DASHBOARDS } from './definitions/index.ts';
 export type { DashboardDefinition, Block } from './definition.ts';
+
+// Building blocks of a release table, for whoever reads a table's cells or builds a Release by hand (tests, benches):
+// `values` maps cellKey(coords) to a published value; dimensions are period, geo, then categories.
+export { cellKey, cellCoords, addMargins } from './rollup.ts';
+export { geoDimension, type CommuneRef, type GeoDepth } from './geo.ts';
+export { categoryDimension, type CategoryUse } from './categories.ts';
+export { flowPeriodDimension, stockPeriodDimension, monthsOf } from './periods.ts';

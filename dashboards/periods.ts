@@ -9,7 +9,7 @@ import type { Dimension, Relation } from '../disclosure/index.ts';
 
 export const ROLLING = '12M';
 
-export type PeriodKind = 'month' | 'quarter' | 'year' | 'rolling' | 'date';
+type PeriodKind = 'month' | 'quarter' | 'year' | 'rolling' | 'date';
 
 export interface PeriodWindow {
   asOf: string; // ISO date of the snapshot
@@ -23,7 +23,7 @@ const MONTH_NAMES = [
   'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
 ];
 
-export function quarterOf(month: string): string {
+function quarterOf(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
@@ -45,7 +45,7 @@ export function periodWindow(asOf: string): PeriodWindow {
   return { asOf, months, quarters, years, rolling: months.slice(-12) };
 }
 
-export function periodKind(code: string): PeriodKind | undefined {
+function periodKind(code: string): PeriodKind | undefined {
   if (code === ROLLING) return 'rolling';
   if (/^\d{4}-(0[1-9]|1[0-2])$/.test(code)) return 'month';
   if (/^\d{4}-Q[1-4]$/.test(code)) return 'quarter';

@@ -1,7 +1,7 @@
 // What the geography picker offers: every unit the release knows (those with at least one request or attribution),
 // with its French name and level. Any other real unit is still accepted by `dashboardView` and shows zeros.
-import type { GeoLevel } from '../universes/index.ts';
-import { geoLabel, parseGeo } from './geo.ts';
+import { parseGeo, type GeoLevel } from '../universes/index.ts';
+import { geoLabel } from './geo.ts';
 import type { Release } from './release.ts';
 
 export interface GeoOption {

@@ -18,7 +18,7 @@ const FONT_FILES = [
 const refuseLoading = vega.loader();
 refuseLoading.load = async (uri: string) => { throw new Error(`chart specs carry inline data only (refused: ${uri})`); };
 
-export function checkWidth(width: number): number {
+function checkWidth(width: number): number {
   if (!Number.isInteger(width) || width < MIN_WIDTH || width > MAX_WIDTH) throw error('DASH_BAD_WIDTH', [width]);
   return width;
 }

@@ -4,7 +4,9 @@ import type { Cell, Dimension } from '../disclosure/index.ts';
 
 const SEP = '\u0001';
 
+/** The key of a cell in a published table's `values`; `cellCoords` reads it back. */
 export const cellKey = (coords: readonly string[]): string => coords.join(SEP);
+export const cellCoords = (key: string): string[] => key.split(SEP);
 
 /** For each code, the codes it adds into (itself included), closed over the relations. */
 export function ancestorsOf(dim: Dimension): Map<string, string[]> {

@@ -72,7 +72,7 @@ export function listDashboards(): DashboardSummary[] {
   return DASHBOARDS.map(({ id, title, description, periodKind }) => ({ id, title, description, periodKind }));
 }
 
-export function dashboardDefinition(id: string): DashboardDefinition {
+function dashboardDefinition(id: string): DashboardDefinition {
   const def = DASHBOARDS.find((d) => d.id === id);
   if (!def) throw error('DASH_UNKNOWN_DASHBOARD', [id]);
   return def;
@@ -86,7 +86,7 @@ export function checkGeo(geo: string): string {
 }
 
 /** Validates a period against the periods the release publishes; throws IC_DASH_005. */
-export function checkPeriod(release: Release, period: string | undefined): string {
+function checkPeriod(release: Release, period: string | undefined): string {
   const p = period ?? ROLLING;
   if (!publishedPeriods(release.window).includes(p)) throw error('DASH_BAD_PERIOD', [p]);
   return p;

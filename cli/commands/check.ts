@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { getRelease } from '../../dashboards/index.ts';
+import { cellCoords, getRelease } from '../../dashboards/index.ts';
 import { checkLongForm, officialFromLongForms, parseHierarchyFile, type OfficialRelease, type PublishedTable } from '../../disclosure/index.ts';
 import { error } from '../../registry/index.ts';
 import { currentSnapshot } from '../../universes/index.ts';
@@ -28,7 +28,7 @@ async function officialRelease(dir: string, threshold: number): Promise<Official
     const release = await getRelease(dir, { threshold });
     const tables: PublishedTable[] = [...release.tables.values()].map((t) => ({
       id: t.id, measure: t.measure, dimensions: t.dimensions,
-      cells: [...t.values].map(([key, value]) => ({ coords: key.split('\u0001'), value })),
+      cells: [...t.values].map(([key, value]) => ({ coords: cellCoords(key), value })),
     }));
     return { asOf: release.asOf, tables };
   }

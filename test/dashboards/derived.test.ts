@@ -1,12 +1,10 @@
 // Ratios, means and medians are derived from published cells only: a suppressed input makes them `s`.
 import t from 'tap';
-import type { PublishedValue } from '../../disclosure/model.ts';
-import { categoryDimension } from '../../dashboards/categories.ts';
-import { geoDimension } from '../../dashboards/geo.ts';
-import { flowPeriodDimension, periodWindow, stockPeriodDimension } from '../../dashboards/periods.ts';
-import type { PublishedTable, Release } from '../../dashboards/release.ts';
-import { cellKey } from '../../dashboards/rollup.ts';
-import { dashboardView } from '../../dashboards/view.ts';
+import {
+  categoryDimension, cellKey, dashboardView, flowPeriodDimension, geoDimension, periodWindow, stockPeriodDimension,
+  type PublishedTable, type Release,
+} from '../../dashboards/index.ts';
+import type { PublishedValue } from '../../disclosure/index.ts';
 
 const window = periodWindow('2026-10-31');
 const communes = [

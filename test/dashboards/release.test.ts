@@ -4,8 +4,8 @@ import t from 'tap';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forgetReleases, getRelease, readRelease, RELEASE_TABLES } from '../../dashboards/index.ts';
-import { main } from '../../cli/main.ts';
+import { main } from '../../cli/index.ts';
+import { cellCoords, forgetReleases, getRelease, readRelease, RELEASE_TABLES } from '../../dashboards/index.ts';
 import { currentSnapshot } from '../../universes/index.ts';
 import { handMadeRelease, SOURCE_LINE } from './helpers/release.ts';
 
@@ -16,7 +16,7 @@ t.test('a cell shared by two tables is published in both or suppressed in both',
   const conflicts: string[] = [];
   for (const table of release.tables.values()) {
     for (const [key, value] of table.values) {
-      const coords = key.split('\u0001');
+      const coords = cellCoords(key);
       const identity = [table.measure, ...table.dimensions.map((d, i) => coords[i] === d.root ? '' : `${d.name}=${coords[i]}`).filter(Boolean).sort()].join('|');
       const seen = byIdentity.get(identity);
       if (!seen) byIdentity.set(identity, { value, table: table.id });

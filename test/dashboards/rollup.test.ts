@@ -1,8 +1,7 @@
 import t from 'tap';
-import { addMargins } from '../../dashboards/rollup.ts';
-import { geoDimension } from '../../dashboards/geo.ts';
-import { flowPeriodDimension, monthsOf, periodWindow, publishedPeriods } from '../../dashboards/periods.ts';
-import { categoryDimension } from '../../dashboards/categories.ts';
+import {
+  addMargins, categoryDimension, flowPeriodDimension, geoDimension, monthsOf, periodWindow, publishedPeriods,
+} from '../../dashboards/index.ts';
 
 t.test('margins follow both geographic hierarchies without counting France twice', async (t) => {
   // two communes of one EPCI that straddles two départements of one région
