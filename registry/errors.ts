@@ -3,6 +3,7 @@
 // the infocentre; each says what to do. `%s` placeholders are filled in order.
 //
 // Add entries here only (never a second registry); codes are grouped by part: ETL_, DISC_, DASH_, SRV_, AUTH_, CLI_.
+import { fillPlaceholders } from './placeholders.ts';
 
 export interface ErrorSpec {
   code: string;
@@ -18,8 +19,7 @@ export class InfocentreError extends Error {
   readonly details?: unknown;
 
   constructor(spec: ErrorSpec, args: readonly unknown[], details?: unknown) {
-    let i = 0;
-    super(spec.message.replace(/%s/g, () => String(args[i++] ?? '')));
+    super(fillPlaceholders(spec.message, args));
     this.name = 'InfocentreError';
     this.code = spec.code;
     this.statusCode = spec.status;

@@ -1,7 +1,8 @@
 // User-facing messages that are not errors (reports, notices, labels shared by several parts), in French, with
 // stable keys. `%s` placeholders are filled in order. Add entries here; never a second registry.
+import { fillPlaceholders } from './placeholders.ts';
 
-export const MESSAGES = {
+const MESSAGES = {
   START_NO_DATA: 'Aucune donnée dans %s : génération du jeu de démonstration « small »…',
   START_READY: 'Infocentre prêt sur %s (page web : %s/ ; documentation de l\'API : %s/docs)',
   START_RELEASE: 'Calcul de la diffusion protégée de l\'instantané (secret statistique) en arrière-plan…',
@@ -34,6 +35,5 @@ export const MESSAGES = {
 export type MessageName = keyof typeof MESSAGES;
 
 export function message(name: MessageName, ...args: unknown[]): string {
-  let i = 0;
-  return MESSAGES[name].replace(/%s/g, () => String(args[i++] ?? ''));
+  return fillPlaceholders(MESSAGES[name], args);
 }
