@@ -30,7 +30,7 @@ function compiler<DB>(): Kysely<DB> {
 const BIG_TYPES = new Set(['BIGINT', 'HUGEINT', 'UBIGINT', 'UHUGEINT']);
 
 /** Rows as plain values: dates as `YYYY-MM-DD`, timestamps as text, 64-bit integers as numbers (counts fit). */
-export function plainRows<R>(result: DuckDBResultReader): R[] {
+function plainRows<R>(result: DuckDBResultReader): R[] {
   const rows = result.getRowObjectsJson() as Record<string, unknown>[];
   const names = result.columnNames();
   const types = result.columnTypes();

@@ -1,13 +1,10 @@
 // Shared set-up of the server tests: a data dir with the committed tiny fixture loaded (Loiret 45 and Loir-et-Cher
 // 41), an app with a clock the test moves, accounts created as an admin would, and the full login flow.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { loadExtract } from '../../etl/index.ts';
 import {
   AccountStore, addAccount, buildApp, systemPaths, totpCode, type ServerConfigInput,
 } from '../../server/index.ts';
+import { loadInto, tempDataDir as emptyDataDir, TINY } from '../etl/helpers/load.ts';
 
 export const STRONG = 'Un-Mot-De-Passe-2026!';
 
@@ -19,11 +16,9 @@ export function clock(start = '2026-11-23T09:00:00Z'): Clock {
   return { now: () => new Date(t), set: (iso) => { t = Date.parse(iso); }, advance: (s) => { t += s * 1000; } };
 }
 
+/** A data dir removed when the test ends, empty or with the tiny fixture loaded. */
 export async function tempDataDir(t: { teardown(fn: () => unknown): void }, withFixture: boolean): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ic-server-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  if (withFixture) await loadExtract({ dir: join(import.meta.dirname, '../../fixtures/tiny'), dataDir: dir });
-  return dir;
+  return withFixture ? (await loadInto(t, TINY)).dataDir : emptyDataDir(t);
 }
 
 export async function app(t: { teardown(fn: () => unknown): void }, dataDir: string, c: Clock, config: ServerConfigInput = {}): Promise<FastifyInstance> {

@@ -3,24 +3,13 @@
 // a handful of requests) whose figures must never show.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { random } from '../../../fixtures/index.ts';
 import { AGGREGATED_DDL, codes, geography, openAggregated, publishSnapshot, snapshotPaths } from '../../../universes/index.ts';
 
-export const AS_OF = '2026-10-31';
+const AS_OF = '2026-10-31';
 export const SMALL_COMMUNE = '45070'; // Champoulet
 export const COMMUNE_WEIGHTS: Record<string, number> = { '45234': 900, '45232': 160, '45070': 4, '37261': 700, '75056': 1400 };
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const month = (i: number) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
 const LAST_MONTH = (2026 - 2020) * 12 + 9; // 2026-10
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -38,7 +27,7 @@ export async function handMadeDataDir(dataDir: string, id = 'hand-made', seed = 
       const c = g.communes.get(code)!;
       await u.sql('INSERT INTO geo_commune VALUES ($1, $2, $3, $4)', [c.code, c.dep, c.reg, c.epci]);
     }
-    const r = prng(seed);
+    const { next: r, pick } = random(seed);
     const requests = new Map<string, { cols: unknown[]; n: number; wait: number }>();
     const attributions = new Map<string, { cols: unknown[]; n: number; wait: number }>();
     for (const [commune, weight] of Object.entries(COMMUNE_WEIGHTS)) {
@@ -47,22 +36,22 @@ export async function handMadeDataDir(dataDir: string, id = 'hand-made', seed = 
         const filedMonth = month(Math.max(0, filed));
         const radiated = r() < 0.35 ? Math.min(LAST_MONTH, filed + 1 + Math.floor(r() * 30)) : undefined;
         const radiatedMonth = radiated === undefined ? null : month(radiated);
-        const motive = radiatedMonth ? (r() < 0.4 ? 'RADATT' : pick(r, ['RADREN', 'RADREN', 'RADABA', 'RADIRR', 'RADCON'])) : null;
-        const typology = pick(r, ['T1', 'T2', 'T2', 'T3', 'T3', 'T4', 'T5', 'C', 'T6P']);
+        const motive = radiatedMonth ? (r() < 0.4 ? 'RADATT' : pick(['RADREN', 'RADREN', 'RADABA', 'RADIRR', 'RADCON'])) : null;
+        const typology = pick(['T1', 'T2', 'T2', 'T3', 'T3', 'T4', 'T5', 'C', 'T6P']);
         const mutation = r() < 0.3;
         const dalo = r() < 0.05;
         const priority = r() < 0.2;
         const cols = [
           commune, filedMonth, radiatedMonth, motive, typology,
-          pick(r, Object.keys(codes.ageClass)), pick(r, Object.keys(codes.householdClass)),
-          pick(r, Object.keys(codes.householdSize)), pick(r, ['PLAI', 'PLAI', 'PLAI', 'PLUS', 'HPLUS']),
-          pick(r, Object.keys(codes.reason)), pick(r, Object.keys(codes.currentHousing)), pick(r, Object.keys(codes.employment)),
+          pick(Object.keys(codes.ageClass)), pick(Object.keys(codes.householdClass)),
+          pick(Object.keys(codes.householdSize)), pick(['PLAI', 'PLAI', 'PLAI', 'PLUS', 'HPLUS']),
+          pick(Object.keys(codes.reason)), pick(Object.keys(codes.currentHousing)), pick(Object.keys(codes.employment)),
           mutation, dalo, priority, r() < 0.08,
         ];
         const wait = daysBetween(filedMonth, radiatedMonth ?? AS_OF);
         add(requests, cols, wait);
         if (motive === 'RADATT') {
-          const attCols = [commune, radiatedMonth, typology, pick(r, Object.keys(codes.reservation)), mutation, dalo, priority,
+          const attCols = [commune, radiatedMonth, typology, pick(Object.keys(codes.reservation)), mutation, dalo, priority,
             Math.max(0, radiated! - filed)];
           add(attributions, attCols, wait);
         }

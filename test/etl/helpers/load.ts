@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadExtract, type LoadReport } from '../../../etl/index.ts';
 
-export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 export const TINY = join(FIXTURES, 'tiny');
 export const BAD = join(FIXTURES, 'bad');
 
