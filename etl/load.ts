@@ -15,9 +15,10 @@ import { parseFrenchDate } from './dates.ts';
 import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_COLUMNS, REQUEST_HEADER } from './format.ts';
 import { preflight, type FileHeader } from './preflight.ts';
 import { type FileReport, type LoadReport } from './report.ts';
-import { MACROS, checkedAttributionsSql, checkedRequestsSql, duplicateSql } from './rules.ts';
+import { rejectRows } from './rejects.ts';
+import { ATTRIBUTION_RULES, ATTRIBUTION_TYPED, MACROS, REQUEST_RULES, REQUEST_TYPED } from './rules.ts';
 import { BUILDING_SUFFIX, lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
-import { parserRejectsSql, stage } from './stage.ts';
+import { columnOf, finalView, parserRejectsSql, stage, type Table } from './stage.ts';
 import { checkTotals } from './totals.ts';
 
 export const LOAD_STEPS = ['lecture', 'contrôle des lignes', 'univers détaillé', 'univers agrégé', 'contrôle d\'intégrité', 'publication'] as const;
@@ -56,8 +57,8 @@ async function referenceTables(conn: DuckDBConnection): Promise<void> {
 async function latestDate(conn: DuckDBConnection): Promise<string | undefined> {
   const rows = (await conn.runAndReadAll(`
     SELECT strftime(max(d), '%Y-%m-%d') FROM (
-      SELECT greatest(fr_date(date_depot), fr_date(date_renouvellement), fr_date(date_radiation)) AS d FROM req_staged
-      UNION ALL SELECT fr_date(date_attribution) FROM att_staged) WHERE d <= current_date`)).getRows();
+      SELECT greatest(filed_on, renewed_on, radiated_on) AS d FROM req_checked
+      UNION ALL SELECT attributed_on FROM att_checked) WHERE d <= current_date`)).getRows();
   return (rows[0]?.[0] as string | null) ?? undefined;
 }
 
@@ -68,11 +69,13 @@ function resolveAsOf(text: string | undefined): string | undefined {
   return iso;
 }
 
-async function writeQuarantine(conn: DuckDBConnection, table: 'req' | 'att', rawColumns: readonly string[], path: string): Promise<void> {
-  const raw = rawColumns.map((c) => `"${c}"`).join(', ');
+/** Rejected rows with their line, every reason and their values as read, then the lines the CSV reader could not split. */
+async function writeQuarantine(conn: DuckDBConnection, table: Table, rawColumns: readonly string[], path: string): Promise<void> {
+  const raw = rawColumns.map((c) => `${columnOf(c)} AS "${c}"`).join(', ');
   await conn.run(`COPY (
       SELECT * FROM (
-        SELECT line::BIGINT AS ligne, reasons AS motif, ${raw}, NULL::VARCHAR AS ligne_brute FROM ${table}_checked WHERE reasons <> ''
+        SELECT r.line::BIGINT AS ligne, r.reasons AS motif, ${raw}, NULL::VARCHAR AS ligne_brute
+        FROM ${table}_rejected r JOIN (SELECT rowid AS rid, * FROM ${table}_checked) c USING (rid)
         UNION ALL BY NAME ${parserRejectsSql(table)})
       ORDER BY ligne)
     TO '${path.replace(/'/g, "''")}' (FORMAT csv, DELIMITER ';', HEADER true)`);
@@ -132,18 +135,18 @@ async function build(
     await conn.run(MACROS);
     await referenceTables(conn);
 
-    const reqStaged = await stage(conn, reqFile, 'req', REQUEST_HEADER);
-    const attStaged = await stage(conn, attFile, 'att', ATTRIBUTION_HEADER);
+    const reqStaged = await stage(conn, reqFile, 'req', REQUEST_HEADER, REQUEST_TYPED, REQUEST_RULES);
+    const attStaged = await stage(conn, attFile, 'att', ATTRIBUTION_HEADER, ATTRIBUTION_TYPED, ATTRIBUTION_RULES);
     const asOf = givenAsOf ?? (await latestDate(conn)) ?? fail('ETL_NO_DATE', basename(dir));
 
     step('contrôle des lignes');
-    await conn.run(`CREATE TEMP TABLE req_choice_raw AS
-      SELECT line, unnest(range(1, len(l) + 1)) AS rank, unnest(l) AS commune
-      FROM (SELECT line, string_split(communes_souhaitees, '|') AS l FROM req_raw WHERE communes_souhaitees IS NOT NULL)`);
-    await conn.run(checkedRequestsSql(asOf));
-    await conn.run(duplicateSql('req_checked', 'numéro unique'));
-    await conn.run(checkedAttributionsSql(asOf));
-    await conn.run(duplicateSql('att_checked', 'attribution'));
+    await conn.run(`CREATE TEMP TABLE req_unknown AS
+      SELECT rid, string_agg(DISTINCT commune, ', ' ORDER BY commune) AS choice_unknown
+      FROM (SELECT rowid AS rid, unnest(string_split(communes_souhaitees, '|')) AS commune FROM req_checked WHERE communes_souhaitees IS NOT NULL)
+      WHERE commune NOT IN (SELECT commune FROM geo)
+      GROUP BY rid`);
+    await finalView(conn, reqStaged, REQUEST_RULES, `u.choice_unknown, DATE '${asOf}' AS as_of`, 'LEFT JOIN req_unknown u ON u.rid = c.rowid');
+    await rejectRows(conn, 'req', REQUEST_RULES, 'numéro unique');
 
     step('univers détaillé');
     const loadedAt = new Date().toISOString();
@@ -158,11 +161,15 @@ async function build(
     await conn.run(`INSERT INTO snapshot VALUES ${snapshotRow}`);
     await conn.run(`INSERT INTO requests (${requestColumns.map(([, to]) => to).join(', ')}, first_commune)
       SELECT ${requestColumns.map(([from]) => typedName[from] ?? from).join(', ')}, split_part(communes_souhaitees, '|', 1)
-      FROM req_checked WHERE reasons = ''`);
-    await conn.run(`INSERT INTO request_choices SELECT q.nud, c.rank, c.commune
-      FROM req_choice_raw c JOIN req_checked q USING (line) WHERE q.reasons = ''`);
-    await conn.run(`INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire
-      FROM att_checked WHERE reasons = ''`);
+      FROM req_valid`);
+    await conn.run(`INSERT INTO request_choices SELECT nud, unnest(range(1, len(l) + 1)), unnest(l)
+      FROM (SELECT nud, string_split(communes_souhaitees, '|') AS l FROM req_valid)`);
+
+    // Attributions are checked against the requests just loaded.
+    await finalView(conn, attStaged, ATTRIBUTION_RULES, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
+      'LEFT JOIN requests q ON q.nud = c.nud LEFT JOIN geo g ON g.commune = c.commune');
+    await rejectRows(conn, 'att', ATTRIBUTION_RULES, 'attribution');
+    await conn.run('INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire FROM att_valid');
     await conn.run(DETAILED_INDEXES);
 
     step('univers agrégé');
@@ -175,8 +182,8 @@ async function build(
     for (const [file, table, staged, header] of [
       [reqFile, 'req', reqStaged, REQUEST_HEADER], [attFile, 'att', attStaged, ATTRIBUTION_HEADER],
     ] as const) {
-      const loaded = await one(conn, `SELECT count(*) FROM ${table}_checked WHERE reasons = ''`);
-      const rejected = await one(conn, `SELECT count(*) FROM ${table}_checked WHERE reasons <> ''`) + staged.parserRejects;
+      const loaded = await one(conn, `SELECT count(*) FROM ${table === 'req' ? 'requests' : 'attributions'}`);
+      const rejected = await one(conn, `SELECT count(*) FROM ${table}_rejected`) + staged.parserRejects;
       const quarantine = rejected > 0 ? join('quarantine', file.name) : null;
       if (quarantine) await writeQuarantine(conn, table, header, join(paths.dir, quarantine));
       files.push({

@@ -1,6 +1,11 @@
-// The validation rules of an extract, as SQL over the staged text columns (DuckDB checks millions of rows in a few
-// seconds). Each rule is a condition that makes a row unusable and the reason written to the quarantine; a row
-// gets every reason that applies. docs/extract-format.md describes the same rules for people.
+// The validation rules of an extract, as SQL over the text columns read from the file (DuckDB checks millions of
+// rows in a few seconds). Each rule is a condition that makes a row unusable and the reason written to the
+// quarantine; a row gets every reason that applies, in the order of the list. docs/extract-format.md describes the
+// same rules for people.
+//
+// Rules are evaluated into a bit mask (bit i: rule i broken) while the file is read, so that the reasons, which are
+// text, are only written for the few rejected rows. `late` rules need what is known only once every row is read:
+// the snapshot date (`as_of`), the wished communes' lookup (`choice_unknown`), the loaded requests.
 import { codes } from '../universes/index.ts';
 import type { CodeList } from '../universes/index.ts';
 
@@ -17,125 +22,107 @@ CREATE OR REPLACE TEMP MACRO flag(x) AS CASE x WHEN 'O' THEN true WHEN 'N' THEN 
 
 export const NUD_PATTERN = '([0-9]{3}|02A|02B)(0[1-9]|1[0-2])[0-9]{2}[0-9]{6}[0-9A-Z]{5}';
 
-/** [reason, condition making the row unusable, optional SQL detail appended to the reason (the faulty value)] */
-type Rule = [reason: string, badWhen: string, detail?: string];
+export interface Rule {
+  reason: string;
+  /** Condition making the row unusable (NULL counts as false). */
+  bad: string;
+  /** SQL of the faulty value, appended to the reason. */
+  detail?: string;
+  late?: boolean;
+}
+
+const rule = (reason: string, bad: string, detail?: string): Rule => ({ reason, bad, detail });
+const late = (reason: string, bad: string, detail?: string): Rule => ({ reason, bad, detail, late: true });
 
 /** A date column: absent when required, not a real JJ/MM/AAAA date, or after the snapshot date. */
-function dateRules(raw: string, typed: string, label: string, required: boolean, asOf: string): Rule[] {
+function dateRules(raw: string, typed: string, label: string, required: boolean): Rule[] {
   return [
-    ...(required ? [[`${label} manquante`, `${raw} IS NULL`] as Rule] : []),
-    [`${label} invalide (JJ/MM/AAAA attendu)`, `${raw} IS NOT NULL AND ${typed} IS NULL`, raw],
-    [`${label} postérieure à la date de l'extrait`, `${typed} > DATE '${asOf}'`],
+    ...(required ? [rule(`${label} manquante`, `${raw} IS NULL`)] : []),
+    rule(`${label} invalide (JJ/MM/AAAA attendu)`, `${raw} IS NOT NULL AND ${typed} IS NULL`, raw),
+    late(`${label} postérieure à la date de l'extrait`, `${typed} > as_of`),
   ];
 }
 
-function requestRules(asOf: string): Rule[] {
-  return [
-    ['numéro unique manquant', 'nud IS NULL'],
-    ['numéro unique mal formé (18 caractères : territoire, mois et année de dépôt, séquence, guichet)',
-      `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'],
-    ...dateRules('date_depot', 'filed_on', 'date de dépôt', true, asOf),
-    ['le mois et l\'année du numéro unique ne sont pas ceux de la date de dépôt',
-      `regexp_full_match(nud, '${NUD_PATTERN}') AND substr(nud, 4, 4) <> strftime(filed_on, '%m%y')`],
-    ...dateRules('date_renouvellement', 'renewed_on', 'date de renouvellement', false, asOf),
-    ['date de renouvellement antérieure au dépôt', 'renewed_on < filed_on'],
-    ...dateRules('date_radiation', 'radiated_on', 'date de radiation', false, asOf),
-    ['date de radiation antérieure au dépôt', 'radiated_on < filed_on'],
-    ['motif de radiation sans date de radiation, ou l\'inverse', '(date_radiation IS NULL) <> (motif_radiation IS NULL)'],
-    ['motif de radiation inconnu', `NOT ${inList('motif_radiation', codes.radiationMotive)}`, 'motif_radiation'],
-    ['nom manquant', 'nom IS NULL'],
-    ['prénom manquant', 'prenom IS NULL'],
-    ...dateRules('date_naissance', 'birth_date', 'date de naissance', true, asOf),
-    ['âge au dépôt hors de 16 à 120 ans', 'filed_on IS NOT NULL AND (birth_date > filed_on - INTERVAL 16 YEAR OR birth_date < filed_on - INTERVAL 120 YEAR)'],
-    ['sexe inconnu (F ou M attendu)', 'sexe IS NULL OR sexe NOT IN (\'F\', \'M\')'],
-    ['situation familiale inconnue', `situation_familiale IS NULL OR NOT ${inList('situation_familiale', codes.maritalStatus)}`],
-    ['nationalité inconnue (1, 2 ou 3 attendu)', `nationalite IS NULL OR NOT ${inList('nationalite', codes.nationality)}`],
-    ['adresse manquante', 'adresse IS NULL'],
-    ['code postal invalide (5 chiffres attendus)', `code_postal IS NULL OR NOT regexp_full_match(code_postal, '[0-9]{5}')`],
-    ['courriel invalide', `NOT regexp_full_match(courriel, '[^@ ]+@[^@ ]+[.][^@ ]+')`],
-    ['taille du ménage invalide (1 à 20)', 'household_size IS NULL OR household_size NOT BETWEEN 1 AND 20'],
-    ['nombre d\'adultes invalide (au moins 1)', 'adults IS NULL OR adults < 1'],
-    ['nombre d\'enfants invalide', 'children IS NULL'],
-    ['adultes + enfants différent de la taille du ménage', 'adults + children <> household_size'],
-    ['situation professionnelle inconnue', `situation_professionnelle IS NULL OR NOT ${inList('situation_professionnelle', codes.employment)}`],
-    ['ressources mensuelles invalides (euros entiers attendus)', 'monthly_resources IS NULL'],
-    ['logement actuel inconnu', `logement_actuel IS NULL OR NOT ${inList('logement_actuel', codes.currentHousing)}`],
-    ['motif de la demande inconnu', `motif_demande IS NULL OR NOT ${inList('motif_demande', codes.reason)}`],
-    ['typologie inconnue', `typologie IS NULL OR NOT ${inList('typologie', codes.typology)}`],
-    ['indicateur de handicap invalide (O ou N attendu)', 'handicap_flag IS NULL'],
-    ['nature du handicap sans handicap déclaré', 'NOT handicap_flag AND nature_handicap IS NOT NULL'],
-    ['nature du handicap inconnue', `NOT ${inList('nature_handicap', codes.handicapNature)}`],
-    ['indicateur de mutation invalide (O ou N attendu)', 'mutation_flag IS NULL'],
-    ['SIREN du bailleur manquant pour une mutation', 'mutation_flag AND siren_bailleur IS NULL'],
-    ['SIREN du bailleur invalide (9 chiffres attendus)', `NOT regexp_full_match(siren_bailleur, '[0-9]{9}')`],
-    ['statut DALO inconnu', `dalo IS NULL OR NOT ${inList('dalo', codes.dalo)}`],
-    ['indicateur de public prioritaire invalide (O ou N attendu)', 'priority IS NULL'],
-    ['accord collectif inconnu', `NOT ${inList('accord_collectif', codes.collectiveAgreement)}`],
-    ['aucune commune souhaitée', 'communes_souhaitees IS NULL'],
-    ['commune souhaitée inconnue', 'choice_unknown IS NOT NULL', 'choice_unknown'],
-    ['commune souhaitée en double', 'choice_repeats > 0'],
-  ];
+/** Typed values of a request row, computed once from its text: the rules and the detailed universe use them. */
+export const REQUEST_TYPED = `fr_date(date_depot) AS filed_on, fr_date(date_renouvellement) AS renewed_on,
+  fr_date(date_radiation) AS radiated_on, fr_date(date_naissance) AS birth_date,
+  whole(taille_menage) AS household_size, whole(nb_adultes) AS adults, whole(nb_enfants) AS children,
+  whole(ressources_mensuelles) AS monthly_resources, flag(handicap) AS handicap_flag, flag(mutation) AS mutation_flag,
+  flag(public_prioritaire) AS priority,
+  len(string_split(communes_souhaitees, '|')) - len(list_distinct(string_split(communes_souhaitees, '|'))) AS choice_repeats`;
+
+export const REQUEST_RULES: readonly Rule[] = [
+  rule('numéro unique manquant', 'nud IS NULL'),
+  rule('numéro unique mal formé (18 caractères : territoire, mois et année de dépôt, séquence, guichet)',
+    `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'),
+  ...dateRules('date_depot', 'filed_on', 'date de dépôt', true),
+  rule('le mois et l\'année du numéro unique ne sont pas ceux de la date de dépôt',
+    `regexp_full_match(nud, '${NUD_PATTERN}') AND substr(nud, 4, 4) <> strftime(filed_on, '%m%y')`),
+  ...dateRules('date_renouvellement', 'renewed_on', 'date de renouvellement', false),
+  rule('date de renouvellement antérieure au dépôt', 'renewed_on < filed_on'),
+  ...dateRules('date_radiation', 'radiated_on', 'date de radiation', false),
+  rule('date de radiation antérieure au dépôt', 'radiated_on < filed_on'),
+  rule('motif de radiation sans date de radiation, ou l\'inverse', '(date_radiation IS NULL) <> (motif_radiation IS NULL)'),
+  rule('motif de radiation inconnu', `NOT ${inList('motif_radiation', codes.radiationMotive)}`, 'motif_radiation'),
+  rule('nom manquant', 'nom IS NULL'),
+  rule('prénom manquant', 'prenom IS NULL'),
+  ...dateRules('date_naissance', 'birth_date', 'date de naissance', true),
+  rule('âge au dépôt hors de 16 à 120 ans', 'filed_on IS NOT NULL AND (birth_date > filed_on - INTERVAL 16 YEAR OR birth_date < filed_on - INTERVAL 120 YEAR)'),
+  rule('sexe inconnu (F ou M attendu)', 'sexe IS NULL OR sexe NOT IN (\'F\', \'M\')'),
+  rule('situation familiale inconnue', `situation_familiale IS NULL OR NOT ${inList('situation_familiale', codes.maritalStatus)}`),
+  rule('nationalité inconnue (1, 2 ou 3 attendu)', `nationalite IS NULL OR NOT ${inList('nationalite', codes.nationality)}`),
+  rule('adresse manquante', 'adresse IS NULL'),
+  rule('code postal invalide (5 chiffres attendus)', `code_postal IS NULL OR NOT regexp_full_match(code_postal, '[0-9]{5}')`),
+  rule('courriel invalide', `NOT regexp_full_match(courriel, '[^@ ]+@[^@ ]+[.][^@ ]+')`),
+  rule('taille du ménage invalide (1 à 20)', 'household_size IS NULL OR household_size NOT BETWEEN 1 AND 20'),
+  rule('nombre d\'adultes invalide (au moins 1)', 'adults IS NULL OR adults < 1'),
+  rule('nombre d\'enfants invalide', 'children IS NULL'),
+  rule('adultes + enfants différent de la taille du ménage', 'adults + children <> household_size'),
+  rule('situation professionnelle inconnue', `situation_professionnelle IS NULL OR NOT ${inList('situation_professionnelle', codes.employment)}`),
+  rule('ressources mensuelles invalides (euros entiers attendus)', 'monthly_resources IS NULL'),
+  rule('logement actuel inconnu', `logement_actuel IS NULL OR NOT ${inList('logement_actuel', codes.currentHousing)}`),
+  rule('motif de la demande inconnu', `motif_demande IS NULL OR NOT ${inList('motif_demande', codes.reason)}`),
+  rule('typologie inconnue', `typologie IS NULL OR NOT ${inList('typologie', codes.typology)}`),
+  rule('indicateur de handicap invalide (O ou N attendu)', 'handicap_flag IS NULL'),
+  rule('nature du handicap sans handicap déclaré', 'NOT handicap_flag AND nature_handicap IS NOT NULL'),
+  rule('nature du handicap inconnue', `NOT ${inList('nature_handicap', codes.handicapNature)}`),
+  rule('indicateur de mutation invalide (O ou N attendu)', 'mutation_flag IS NULL'),
+  rule('SIREN du bailleur manquant pour une mutation', 'mutation_flag AND siren_bailleur IS NULL'),
+  rule('SIREN du bailleur invalide (9 chiffres attendus)', `NOT regexp_full_match(siren_bailleur, '[0-9]{9}')`),
+  rule('statut DALO inconnu', `dalo IS NULL OR NOT ${inList('dalo', codes.dalo)}`),
+  rule('indicateur de public prioritaire invalide (O ou N attendu)', 'priority IS NULL'),
+  rule('accord collectif inconnu', `NOT ${inList('accord_collectif', codes.collectiveAgreement)}`),
+  rule('aucune commune souhaitée', 'communes_souhaitees IS NULL'),
+  late('commune souhaitée inconnue', 'choice_unknown IS NOT NULL', 'choice_unknown'),
+  rule('commune souhaitée en double', 'choice_repeats > 0'),
+];
+
+export const ATTRIBUTION_TYPED = 'fr_date(date_attribution) AS attributed_on';
+
+export const ATTRIBUTION_RULES: readonly Rule[] = [
+  rule('numéro unique manquant', 'nud IS NULL'),
+  rule('numéro unique mal formé', `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'),
+  late('demande inconnue ou rejetée : ce numéro unique n\'est pas parmi les demandes chargées', 'nud IS NOT NULL AND request_filed_on IS NULL'),
+  ...dateRules('date_attribution', 'attributed_on', 'date d\'attribution', true),
+  late('date d\'attribution antérieure au dépôt de la demande', 'attributed_on < request_filed_on'),
+  rule('identifiant RPLS invalide (10 caractères attendus)', `identifiant_rpls IS NULL OR NOT regexp_full_match(identifiant_rpls, '[0-9A-Z]{10}')`),
+  late('commune du logement inconnue', 'commune_known IS NULL', 'commune'),
+  rule('typologie inconnue', `typologie IS NULL OR NOT ${inList('typologie', codes.typology)}`),
+  rule('réservataire inconnu', `reservataire IS NULL OR NOT ${inList('reservataire', codes.reservation)}`),
+];
+
+/** Bit mask of the broken rules of one kind (read-time or late), each rule keeping its place in the list. */
+export function maskSql(rules: readonly Rule[], kind: 'read' | 'late'): string {
+  if (rules.length > 63) throw new Error('at most 63 rules per file fit a BIGINT mask');
+  const bits = rules.flatMap((r, i) => ((r.late ?? false) === (kind === 'late') ? [`(coalesce(${r.bad}, false)::BIGINT << ${i})`] : []));
+  return bits.length > 0 ? bits.join(' | ') : '0::BIGINT';
 }
 
-function attributionRules(asOf: string): Rule[] {
-  return [
-    ['numéro unique manquant', 'nud IS NULL'],
-    ['numéro unique mal formé', `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'],
-    ['demande inconnue ou rejetée : ce numéro unique n\'est pas parmi les demandes chargées', 'nud IS NOT NULL AND request_filed_on IS NULL'],
-    ...dateRules('date_attribution', 'attributed_on', 'date d\'attribution', true, asOf),
-    ['date d\'attribution antérieure au dépôt de la demande', 'attributed_on < request_filed_on'],
-    ['identifiant RPLS invalide (10 caractères attendus)', `identifiant_rpls IS NULL OR NOT regexp_full_match(identifiant_rpls, '[0-9A-Z]{10}')`],
-    ['commune du logement inconnue', 'commune_known IS NULL', 'commune'],
-    ['typologie inconnue', `typologie IS NULL OR NOT ${inList('typologie', codes.typology)}`],
-    ['réservataire inconnu', `reservataire IS NULL OR NOT ${inList('reservataire', codes.reservation)}`],
-  ];
+/** Every reason of a rejected row, from its mask, separated by « ; ». */
+export function reasonsSql(rules: readonly Rule[], mask: string): string {
+  return `concat_ws(' ; ', ${rules.map((r, i) =>
+    `CASE WHEN (${mask} >> ${i}) & 1 = 1 THEN ${r.detail ? `${quote(`${r.reason} : `)} || coalesce(${r.detail}, '')` : quote(r.reason)} END`).join(',\n    ')})`;
 }
 
-const reasonsOf = (rules: Rule[]) => `concat_ws(' ; ', ${rules.map(([reason, bad, detail]) =>
-  `CASE WHEN coalesce(${bad}, false) THEN ${detail ? `${quote(`${reason} : `)} || coalesce(${detail}, '')` : quote(reason)} END`).join(',\n    ')})`;
-
-/**
- * Typed requests with their reasons (empty when valid), from the staged text (`req_raw`, with `line`) and the
- * wished communes (`req_choice_raw`); `asOf` (ISO, already validated) is the snapshot date.
- */
-export function checkedRequestsSql(asOf: string): string {
-  return `
-CREATE TEMP TABLE req_checked AS
-WITH choice_problems AS (
-  SELECT c.line,
-    string_agg(DISTINCT c.commune, ', ' ORDER BY c.commune) FILTER (WHERE g.commune IS NULL) AS choice_unknown,
-    count(*) - count(DISTINCT c.commune) AS choice_repeats
-  FROM req_choice_raw c LEFT JOIN geo g ON g.commune = c.commune
-  GROUP BY c.line
-  HAVING choice_unknown IS NOT NULL OR choice_repeats > 0
-), typed AS (
-  SELECT r.*, numero_unique AS nud, fr_date(date_depot) AS filed_on, fr_date(date_renouvellement) AS renewed_on,
-    fr_date(date_radiation) AS radiated_on, fr_date(date_naissance) AS birth_date,
-    whole(taille_menage) AS household_size, whole(nb_adultes) AS adults, whole(nb_enfants) AS children,
-    whole(ressources_mensuelles) AS monthly_resources, flag(r.handicap) AS handicap_flag, flag(r.mutation) AS mutation_flag,
-    flag(public_prioritaire) AS priority, p.choice_unknown, p.choice_repeats
-  FROM req_raw r LEFT JOIN choice_problems p USING (line)
-)
-SELECT *, ${reasonsOf(requestRules(asOf))} AS reasons FROM typed`;
-}
-
-export function checkedAttributionsSql(asOf: string): string {
-  return `
-CREATE TEMP TABLE att_checked AS
-WITH typed AS (
-  SELECT a.*, numero_unique AS nud, fr_date(date_attribution) AS attributed_on, q.filed_on AS request_filed_on,
-    g.commune AS commune_known
-  FROM att_raw a
-  LEFT JOIN (SELECT nud, filed_on FROM req_checked WHERE reasons = '') q ON q.nud = a.numero_unique
-  LEFT JOIN geo g ON g.commune = a.commune
-)
-SELECT *, ${reasonsOf(attributionRules(asOf))} AS reasons FROM typed`;
-}
-
-/** A valid row repeating the NUD of an earlier valid row is rejected; rows rejected for their own reasons do not count. */
-export function duplicateSql(table: 'req_checked' | 'att_checked', what: string): string {
-  return `
-UPDATE ${table} SET reasons = '${what} en double : déjà chargé depuis la ligne ' || f.first_line
-FROM (SELECT nud, min(line) AS first_line FROM ${table} WHERE reasons = '' GROUP BY nud HAVING count(*) > 1) f
-WHERE ${table}.nud = f.nud AND ${table}.reasons = '' AND ${table}.line > f.first_line`;
-}
+/** The reason of a valid row repeating the key of an earlier valid row (line of the first one appended). */
+export const duplicateReason = (what: string) => `${what} en double : déjà chargé depuis la ligne `;
