@@ -19,6 +19,8 @@ export interface Failure {
   kind: FailureKind;
   lower: number;
   upper: number;
+  /** Truth known, kind 'upper': how far the cell still falls short of the threshold in the best table found. */
+  shortfall?: number;
 }
 
 export interface AttackInput {
@@ -158,7 +160,8 @@ function solveComponent(
   }
   const failures: Failure[] = [];
   const fail = (i: number, kind: FailureKind, lower: number, upper: number) => {
-    failures.push({ id: comp.vars[i], measure, kind, lower, upper });
+    const shortfall = truth && kind === 'upper' && hi[i] > Number.NEGATIVE_INFINITY ? threshold - hi[i] : undefined;
+    failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall });
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
   // A relation with a single suppressed cell gives it away: no LP needed to know.
@@ -248,7 +251,7 @@ function solveComponent(
     }
     if (n > BLOCK_ABOVE) debug(`component of ${n} cells: ${pending()} left after its batch LPs`);
     // Large components in the repair loop stop here: one LP per cell would cost seconds each.
-    if (input.exact === false && n > (input.batchLimit ?? 4000)) return reportPending();
+    if (input.exact === false && n > (input.batchLimit ?? BLOCK_ABOVE)) return reportPending();
     // What the batches could not settle gets its own exact bounds.
     const exactLo = new Float64Array(n).fill(Number.NaN);
     const exactHi = new Float64Array(n).fill(Number.NaN);

@@ -74,7 +74,7 @@ class Suppression {
   }
 
   /** Cost of suppressing `id` to help constraint `c` (lower is better); Infinity when it cannot be chosen. */
-  cost(id: number, c: number, needsValue = false): number {
+  cost(id: number, c: number, needsValue = false, wanted = 0): number {
     if (this.suppressed[id] || this.locked?.[id]) return Number.POSITIVE_INFINITY;
     if (needsValue && this.p.count[id] === 0) return Number.POSITIVE_INFINITY;
     const { cellConsOff, cellCons, cons, count } = this.p;
@@ -87,17 +87,19 @@ class Suppression {
     }
     const isTotal = cons.cells[cons.off[c]] === id;
     if (!isTotal && count[id] + this.supParts[c] < this.threshold && !this.suppressed[cons.cells[cons.off[c]]]) score += 0.5;
+    // A cell too small to give what a failing cell lacks would only start another round.
+    if (count[id] < wanted) score += 0.5;
     // Ties: the smallest value is the least information lost; zeros last, they cannot absorb a decrease.
     return score * 1e12 + (count[id] === 0 ? 1e11 : Math.min(count[id], 1e11 - 1));
   }
 
   /** Best cell to suppress in constraint c, or −1. */
-  bestIn(c: number, needsValue = false): { id: number; cost: number } {
+  bestIn(c: number, needsValue = false, wanted = 0): { id: number; cost: number } {
     const { off, cells } = this.p.cons;
     let best = -1;
     let bestCost = Number.POSITIVE_INFINITY;
     for (let i = off[c]; i < off[c + 1]; i++) {
-      const cost = this.cost(cells[i], c, needsValue);
+      const cost = this.cost(cells[i], c, needsValue, wanted);
       if (cost < bestCost) {
         bestCost = cost;
         best = cells[i];
@@ -135,7 +137,7 @@ class Suppression {
           const c = cellCons[j];
           if (depth === 0 && touched[c]) return false; // already helped this round: re-check before adding more
           // A cell that cannot move enough needs capacity: a zero cannot give any.
-          let b = this.bestIn(c, f.kind !== 'lower');
+          let b = this.bestIn(c, f.kind !== 'lower', f.shortfall ?? 0);
           if (b.id < 0) b = this.bestIn(c);
           if (b.cost < bestCost) {
             bestCost = b.cost;
@@ -176,6 +178,12 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
+    if (result.failures.length <= 5) {
+      for (const f of result.failures) {
+        const where = describeCell(p, f.id);
+        debug(`  still failing: ${where.table} ${where.coords.join(' × ')} (${f.measure < 0 ? 'count' : p.magnitudeNames[f.measure]}) ${f.kind} [${f.lower}, ${f.upper}] value ${f.measure < 0 ? p.count[f.id] : p.magnitude[f.measure][f.id]}`);
+      }
+    }
     const touched = new Uint8Array(p.cons.off.length - 1);
     let added = 0;
     for (const f of result.failures) if (s.repair(f, touched)) added++;
