@@ -32,9 +32,10 @@ const root = resolve(here, '..');
 // ---- the server process -------------------------------------------------------------------------------------------
 
 if (process.argv[2] === '--serve') {
-  // Child mode: serve the data dir on a free loopback port, report the URL, stop when the parent goes away.
+  // Child mode: serve the data dir on a free loopback port, report the URL, stop when the parent goes away. Logs as
+  // `infocentre serve` does (a line per request, to the parent's /dev/null), so their cost is measured too.
   const { app, url } = await listen({
-    dataDir: process.argv[3], port: 0, logger: false,
+    dataDir: process.argv[3], port: 0,
     // One analyst sends hundreds of lookups a minute here: the per-account limit of the detailed routes is lifted.
     config: { detailedRateLimit: { max: 1_000_000, windowSeconds: 60 }, loginRateLimit: { max: 1000, windowSeconds: 60 } },
   });

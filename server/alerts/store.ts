@@ -1,6 +1,7 @@
 // Data-quality alerts (seed 000): notices of maintenance or malfunction that admins post for a period of the data.
 // Dashboards and exports of a period show the alerts in force for it. Stored in data/system/alerts.json.
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { error } from '../../registry/index.ts';
 import { readJson, withFileLock, writeAtomic } from '../system/files.ts';
 
@@ -33,15 +34,31 @@ export function alertText(a: Alert): string {
 }
 
 export class AlertStore {
+  /** Every dashboard answer reads the alerts: the file is parsed again only when it changed on disk. */
+  private cache: { key: string; file: AlertsFile } | undefined;
+
   constructor(readonly path: string, private readonly now: () => Date) {}
 
-  private async file(): Promise<AlertsFile> {
+  private async read(): Promise<AlertsFile> {
     return (await readJson<AlertsFile>(this.path)) ?? { version: 1, alerts: [] };
+  }
+
+  private async file(): Promise<AlertsFile> {
+    let key: string;
+    try {
+      const s = await stat(this.path);
+      key = `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, alerts: [] };
+      throw err;
+    }
+    if (this.cache?.key !== key) this.cache = { key, file: await this.read() };
+    return this.cache.file;
   }
 
   async list(options: { includeWithdrawn?: boolean } = {}): Promise<Alert[]> {
     const all = (await this.file()).alerts;
-    return options.includeWithdrawn ? all : all.filter((a) => a.withdrawnAt === null);
+    return options.includeWithdrawn ? [...all] : all.filter((a) => a.withdrawnAt === null);
   }
 
   /** Alerts not withdrawn whose period overlaps [from, to] (ISO dates, inclusive). */
@@ -70,9 +87,10 @@ export class AlertStore {
 
   private change<T>(fn: (f: AlertsFile) => T): Promise<T> {
     return withFileLock(this.path, async () => {
-      const f = await this.file();
+      const f = await this.read();
       const result = fn(f);
       await writeAtomic(this.path, `${JSON.stringify(f, null, 1)}\n`);
+      this.cache = undefined;
       return result;
     });
   }

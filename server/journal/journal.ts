@@ -53,6 +53,8 @@ export class Journal {
   private file: { fh: FileHandle; ino: number } | undefined;
   private pending: Pending[] = [];
   private writing: Promise<void> | undefined;
+  /** True while the head does not match the last entries written (being written, or its write failed). */
+  private headStale = false;
 
   private constructor(
     readonly path: string,
@@ -76,62 +78,75 @@ export class Journal {
     });
   }
 
-  /** Writes what is pending, batch after batch, until nothing is; a failed batch fails each of its appends. */
+  /**
+   * Writes what is pending, batch after batch, until nothing is; a failed batch fails each of its appends. A batch's
+   * appends resolve as soon as its entries are durable; the head is written after, still under the lock, unless the
+   * previous head write failed: then it is written first, so that a head that cannot be written fails requests too.
+   */
   private async writePending(): Promise<void> {
     await Promise.resolve(); // let the appends of the same tick join the first batch
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
+      let settled = false;
       try {
-        const entries = await this.appendLocked(batch.map((p) => p.event));
-        batch.forEach((p, i) => p.resolve(entries[i]));
+        await withFileLock(this.path, async () => {
+          const { entries, head } = await this.writeEntries(batch.map((p) => p.event));
+          if (!this.headStale) {
+            batch.forEach((p, i) => p.resolve(entries[i]));
+            settled = true;
+          }
+          this.headStale = true;
+          // The head lets `verify` notice a truncated tail; written after the entries, it may lag after a crash.
+          await writeAtomic(this.headPath, JSON.stringify(head), { sync: false });
+          this.headStale = false;
+          if (!settled) batch.forEach((p, i) => p.resolve(entries[i]));
+          settled = true;
+        });
       } catch (cause) {
-        for (const p of batch) p.reject(cause);
+        if (!settled) for (const p of batch) p.reject(cause);
       }
     }
     this.writing = undefined;
   }
 
-  private appendLocked(events: JournalEvent[]): Promise<JournalEntry[]> {
-    return withFileLock(this.path, async () => {
-      const tail = await this.readTail();
-      let { seq, mac: prev } = tail;
-      const at = this.now().toISOString();
-      const entries: JournalEntry[] = [];
-      let text = '';
-      for (const event of events) {
-        const nuds = event.nuds ?? [];
-        const body: Omit<JournalEntry, 'mac'> = {
-          seq: ++seq, at, kind: 'event', actor: event.actor, action: event.action,
-          outcome: event.outcome, ip: event.ip ?? null, params: event.params ?? {},
-          ...(event.nuds === undefined ? {} : nuds.length <= LARGE_LIST
-            ? { nuds: [...nuds] }
-            : { nudCount: nuds.length, nudDigest: nudDigest(nuds) }),
-          prev,
-        };
-        const { line, mac } = sealLine(this.key, prev, body);
-        text += `${line}\n`;
-        entries.push({ ...body, mac } as JournalEntry);
-        prev = mac;
-      }
-      const file = await this.appendable(tail.ino);
-      try {
-        await file.fh.write(text);
-        await file.fh.datasync();
-      } catch (err) {
-        await this.close();
-        throw err;
-      }
-      this.tail = { ino: file.ino, size: tail.size + Buffer.byteLength(text), seq, mac: prev };
-      // The head lets `verify` notice a truncated tail; written after the entries, it may lag after a crash.
-      await writeAtomic(this.headPath, JSON.stringify({ seq, mac: prev } satisfies JournalHead), { sync: false });
-      return entries;
-    });
+  /** Appends the entries of `events` to the chain and flushes them to disk (caller holds the lock). */
+  private async writeEntries(events: JournalEvent[]): Promise<{ entries: JournalEntry[]; head: JournalHead }> {
+    const tail = await this.readTail();
+    let { seq, mac: prev } = tail;
+    const at = this.now().toISOString();
+    const entries: JournalEntry[] = [];
+    let text = '';
+    for (const event of events) {
+      const nuds = event.nuds ?? [];
+      const body: Omit<JournalEntry, 'mac'> = {
+        seq: ++seq, at, kind: 'event', actor: event.actor, action: event.action,
+        outcome: event.outcome, ip: event.ip ?? null, params: event.params ?? {},
+        ...(event.nuds === undefined ? {} : nuds.length <= LARGE_LIST
+          ? { nuds: [...nuds] }
+          : { nudCount: nuds.length, nudDigest: nudDigest(nuds) }),
+        prev,
+      };
+      const { line, mac } = sealLine(this.key, prev, body);
+      text += `${line}\n`;
+      entries.push({ ...body, mac } as JournalEntry);
+      prev = mac;
+    }
+    const file = await this.appendable(tail.ino);
+    try {
+      await file.fh.write(text);
+      await file.fh.datasync();
+    } catch (err) {
+      await this.closeFile();
+      throw err;
+    }
+    this.tail = { ino: file.ino, size: tail.size + Buffer.byteLength(text), seq, mac: prev };
+    return { entries, head: { seq, mac: prev } };
   }
 
   /** The journal opened for appending: the handle already open when it is still the file at `path` (inode `ino`). */
   private async appendable(ino: number): Promise<{ fh: FileHandle; ino: number }> {
     if (this.file && this.file.ino === ino) return this.file;
-    await this.close();
+    await this.closeFile();
     const fh = await open(this.path, 'a', PRIVATE_MODE);
     try {
       this.file = { fh, ino: (await fh.stat()).ino };
@@ -142,8 +157,13 @@ export class Journal {
     return this.file;
   }
 
-  /** Closes the file kept open for appending (the next append reopens it). */
+  /** Waits for the appends under way (and their head), then closes the file kept open (the next append reopens it). */
   async close(): Promise<void> {
+    await this.writing;
+    await this.closeFile();
+  }
+
+  private async closeFile(): Promise<void> {
     const file = this.file;
     this.file = undefined;
     await file?.fh.close().catch(() => undefined);
@@ -203,6 +223,7 @@ export class Journal {
 
   /** Checks the whole chain and the head; reports every problem (up to 20) rather than stopping at the first. */
   async verify(): Promise<VerifyReport> {
+    await this.writing; // this process's appends and their head, first
     const report: VerifyReport = { ok: true, entries: 0, firstSeq: null, lastSeq: null, lastMac: null, anchor: null, problems: [] };
     const problem = (text: string) => {
       report.ok = false;

@@ -3,13 +3,13 @@
 // the data-quality alerts in force for the period a view covers.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  dashboardView, getRelease, listDashboards, checkGeo, type DashboardView, type Release,
-} from '../../dashboards/index.ts';
+import { getRelease, listDashboards, checkGeo, type DashboardView, type Release } from '../../dashboards/index.ts';
+import { todayInParis } from '../../disclosure/source-line.ts';
 import { error, InfocentreError } from '../../registry/index.ts';
 import { formatGeo, parseGeo } from '../../universes/index.ts';
 import { isNational, territoryCovers, type Territory } from '../accounts/territory.ts';
 import type { Alert } from '../alerts/store.ts';
+import { cachedView } from './dashboard-cache.ts';
 
 export const GeoParam = z.string().max(20)
   .regex(/^(FR|(REG|DEP|EPCI|COM):[0-9A-Z]{1,9})$/, 'territoire attendu sous la forme FR, REG:24, DEP:45, EPCI:200070183 ou COM:45234');
@@ -22,14 +22,34 @@ export const ViewQuery = z.strictObject({
   period: PeriodParam.optional().describe('Période publiée ; 12M (12 derniers mois) par défaut'),
 });
 
+/** How long the served release is reused before checking which snapshot is current (as the detailed routes do). */
+const RELEASE_CHECK_MS = 1000;
+const served = new Map<string, { at: number; release: Release }>();
+
 /** The release of the snapshot being served; a missing snapshot is the server's 503, not a path in a message. */
 export async function servedRelease(app: FastifyInstance): Promise<Release> {
+  const known = served.get(app.dataDir);
+  if (known && Date.now() - known.at < RELEASE_CHECK_MS) return known.release;
   try {
-    return await getRelease(app.dataDir);
+    const release = await getRelease(app.dataDir);
+    served.set(app.dataDir, { at: Date.now(), release });
+    return release;
   } catch (err) {
     if (err instanceof InfocentreError && err.code === 'IC_CLI_002') throw error('SRV_NO_SNAPSHOT');
     throw err;
   }
+}
+
+let today: { minute: number; date: string } | undefined;
+
+/**
+ * Today in Paris, the edition date of source lines. Computed once a minute: Paris midnight falls on a whole minute
+ * of UTC, so the date is the same throughout a UTC minute.
+ */
+export function editionDate(now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (today?.minute !== minute) today = { minute, date: todayInParis(now) };
+  return today.date;
 }
 
 /** The geography a user sees first: France for national services, else the first unit of the habilitation. */
@@ -49,7 +69,7 @@ export async function viewFor(app: FastifyInstance, request: FastifyRequest, id:
     await request.audit(action, { outcome: 'denied', params: { dashboard: id, geo, period: query.period ?? null, reason: 'hors-territoire' } });
     throw error('AUTH_OUTSIDE_TERRITORY', [formatGeo(parseGeo(geo)!), territory.join(', ')]);
   }
-  return { release, view: dashboardView(release, id, { geo, period: query.period }) };
+  return { release, view: cachedView(release, id, geo, query.period) };
 }
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

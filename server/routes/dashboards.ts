@@ -2,21 +2,21 @@
 // user's habilitation and a published period, and the geography search of the page's picker. Everything comes from
 // the snapshot's release (aggregated universe, protected by the disclosure engine): these routes never open the
 // detailed universe. Exports are in exports.ts.
-import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   chartSpec, geoPicker, listDashboards, periodLabel, publishedPeriods, sourceLineFor, EXPORT_FORMATS,
   type GeoOption, type Release,
 } from '../../dashboards/index.ts';
-import { todayInParis } from '../../disclosure/source-line.ts';
 import { parseGeo } from '../../universes/index.ts';
 import { grants } from '../accounts/roles.ts';
 import { territoryCovers, type Territory } from '../accounts/territory.ts';
 import { alertText } from '../alerts/store.ts';
 import { webRoutes } from '../web/assets.ts';
 import { exportRoutes } from './exports.ts';
-import { alertsFor, DashboardId, defaultGeo, servedRelease, viewFor, ViewQuery } from './dashboard-scope.ts';
+import { cachedAnswer } from './dashboard-cache.ts';
+import { alertsFor, DashboardId, defaultGeo, editionDate, servedRelease, viewFor, ViewQuery } from './dashboard-scope.ts';
 
 const Level = z.enum(['FR', 'REG', 'DEP', 'EPCI', 'COM']);
 const Value = z.union([z.number(), z.literal('s'), z.null()]).describe('nombre publié, `s` (secret statistique) ou null (non défini)');
@@ -49,6 +49,9 @@ const ViewAnswer = z.object({
   alerts: z.array(AlertOut),
   exports: z.array(z.enum(EXPORT_FORMATS)).describe('Formats d\'export permis au rôle (vide sans le rôle exporter)'),
 });
+
+/** The serialiser Fastify would compile for the view's response schema, applied once per cached answer. */
+const serializeView = serializerCompiler({ schema: ViewAnswer, method: 'GET', url: '/api/dashboards/:id' }) as (data: unknown) => string;
 
 const GeoAnswer = z.object({ options: z.array(z.object({ code: z.string(), label: z.string(), level: Level })) });
 
@@ -128,19 +131,25 @@ export const dashboardRoutes: FastifyPluginAsync = async (root) => {
       querystring: ViewQuery,
       response: { 200: ViewAnswer },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { release, view } = await viewFor(app, request, request.params.id, request.query, 'dashboard.view');
     const alerts = await alertsFor(app, release, view);
-    const source = sourceLineFor(view.asOf, todayInParis(app.now()));
-    const texts = alerts.map(alertText);
-    return {
-      ...view,
-      periodKind: listDashboards().find((d) => d.id === view.id)!.periodKind,
-      spec: chartSpec(view, { sourceLine: source, alerts: texts, width: PAGE_CHART_WIDTH }) as unknown as Record<string, unknown>,
-      source,
-      alerts: alerts.map((a, i) => ({ kind: a.kind, label: ALERT_LABELS[a.kind] ?? a.kind, text: texts[i], from: a.from, to: a.to })),
-      exports: grants(request.user.role, 'exporter') ? [...EXPORT_FORMATS] : [],
-    };
+    const edited = editionDate(app.now());
+    const exports = grants(request.user.role, 'exporter');
+    const json = cachedAnswer(view, `${edited}|${exports}|${alerts.map((a) => a.id).join(',')}`, () => {
+      const source = sourceLineFor(view.asOf, edited);
+      const texts = alerts.map(alertText);
+      return serializeView({
+        ...view,
+        periodKind: listDashboards().find((d) => d.id === view.id)!.periodKind,
+        spec: chartSpec(view, { sourceLine: source, alerts: texts, width: PAGE_CHART_WIDTH }) as unknown as Record<string, unknown>,
+        source,
+        alerts: alerts.map((a, i) => ({ kind: a.kind, label: ALERT_LABELS[a.kind] ?? a.kind, text: texts[i], from: a.from, to: a.to })),
+        exports: exports ? [...EXPORT_FORMATS] : [],
+      });
+    });
+    // Already serialised by the route's response schema (serializeView): a JSON string is sent as is.
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
   });
 
   app.get('/geo', {

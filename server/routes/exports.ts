@@ -6,9 +6,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportView, EXPORT_FORMATS, MAX_WIDTH, MIN_WIDTH } from '../../dashboards/index.ts';
-import { todayInParis } from '../../disclosure/source-line.ts';
 import { alertText } from '../alerts/store.ts';
-import { alertsFor, DashboardId, GeoParam, PeriodParam, viewFor } from './dashboard-scope.ts';
+import { alertsFor, DashboardId, editionDate, GeoParam, PeriodParam, viewFor } from './dashboard-scope.ts';
 
 export const exportRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -34,7 +33,7 @@ export const exportRoutes: FastifyPluginAsync = async (root) => {
     const { width } = request.query;
     const { release, view } = await viewFor(app, request, id, request.query, 'dashboard.export');
     const alerts = await alertsFor(app, release, view);
-    const file = await exportView(view, format, { alerts: alerts.map(alertText), width, editionDate: todayInParis(app.now()) });
+    const file = await exportView(view, format, { alerts: alerts.map(alertText), width, editionDate: editionDate(app.now()) });
     await request.audit('dashboard.export', {
       params: { dashboard: id, geo: view.geo, period: view.period, format, ...(width === undefined ? {} : { width }), snapshot: view.snapshotId, file: file.filename },
     });

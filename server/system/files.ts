@@ -61,11 +61,13 @@ const LOCK_WAIT_MS = 10_000;
 export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${path}.lock`;
   const started = Date.now();
+  let owner: Promise<void> | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       const fh = await inDir(lock, () => open(lock, 'wx', PRIVATE_MODE));
-      await fh.writeFile(String(process.pid));
-      await fh.close();
+      // Our pid (for a takeover if we die) is written while `fn` already runs: the journal waits for this lock on
+      // every read of personal data. Meanwhile others see an empty lock, which they take over only after a second.
+      owner = fh.writeFile(String(process.pid)).finally(() => fh.close());
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -80,6 +82,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promi
   try {
     return await fn();
   } finally {
+    await owner?.catch(() => undefined);
     await rm(lock, { force: true });
   }
 }

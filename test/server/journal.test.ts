@@ -111,3 +111,24 @@ t.test('admins search the journal (and the search is journaled)', async (t) => {
   const v = await a.inject({ url: '/admin/journal/verify', headers: bearer(admin) });
   t.equal(v.json().ok, true);
 });
+
+t.test('concurrent appends are written together, each on the chain once, and a second journal sees them', async (t) => {
+  const c = clock('2025-01-01T00:00:00Z');
+  const dir = await tempDataDir(t, false);
+  const journal = await Journal.open(dir, c.now);
+  const other = await Journal.open(dir, c.now); // another process's view of the same file (the CLI)
+  const nuds = Array.from({ length: 40 }, (_, i) => `0450124${String(i).padStart(6, '0')}GDPUB`);
+  const entries = await Promise.all(nuds.map((nud, i) => (i % 4 === 3 ? other : journal)
+    .append({ actor: 'ana.loiret', action: 'detailed.lookup', outcome: 'ok', params: { nud }, nuds: [nud] })));
+  t.same(entries.map((e) => e.seq).sort((a, b) => a - b), nuds.map((_, i) => i + 1), 'every append has its own number');
+  t.same(entries.map((e) => e.nuds), nuds.map((n) => [n]), 'each append resolves with its own entry');
+  await other.close(); // waits for its head
+  const report = await journal.verify();
+  t.ok(report.ok, report.problems.join('; '));
+  t.equal(report.entries, 40);
+  const head = JSON.parse(await readFile(systemPaths(dir).journalHead, 'utf8'));
+  t.equal(head.seq, 40, 'the head follows the last entry');
+  await journal.close();
+  await journal.append({ actor: 'x.y', action: 'login', outcome: 'ok' });
+  t.equal((await other.verify()).lastSeq, 41, 'a closed journal reopens its file on the next append');
+});
