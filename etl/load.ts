@@ -7,12 +7,13 @@ import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { error, fail } from '../registry/index.ts';
 import {
-  AGGREGATED_DDL, DETAILED_DDL, DETAILED_INDEXES, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
+  AGGREGATED_DDL, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
 } from '../universes/index.ts';
 import { ATTRIBUTION_FACTS_SQL, requestFactsSql } from './aggregate.ts';
 import { ceilingRows, ceilingZone } from './ceilings.ts';
 import { parseFrenchDate } from './dates.ts';
-import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_COLUMNS, REQUEST_HEADER } from './format.ts';
+import { createDetailed, writeAttributions, writeRequests } from './detailed.ts';
+import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_HEADER } from './format.ts';
 import { preflight, type FileHeader } from './preflight.ts';
 import { type FileReport, type LoadReport } from './report.ts';
 import { rejectRows } from './rejects.ts';
@@ -124,12 +125,12 @@ async function build(
 ): Promise<Built> {
   const tmp = join(paths.dir, 'tmp');
   const instance = await DuckDBInstance.create(paths.detailed, {
-    threads: '2', memory_limit: '2500MB', temp_directory: tmp, preserve_insertion_order: 'true',
+    threads: '2', memory_limit: '2500MB', temp_directory: tmp, preserve_insertion_order: 'true', storage_compatibility_version: 'latest',
   });
   const conn = await instance.connect();
   let ok = false;
   try {
-    await conn.run(DETAILED_DDL);
+    await createDetailed(conn);
     await conn.run(`ATTACH '${paths.aggregated.replace(/'/g, "''")}' AS agg`);
     await conn.run(`USE agg; ${AGGREGATED_DDL} USE detailed;`);
     await conn.run(MACROS);
@@ -152,25 +153,14 @@ async function build(
     const loadedAt = new Date().toISOString();
     const source = basename(dir);
     const snapshotRow = `(DATE '${asOf}', TIMESTAMP '${loadedAt.replace('T', ' ').replace('Z', '')}', '${source.replace(/'/g, "''")}')`;
-    const requestColumns = Object.entries(REQUEST_COLUMNS).filter(([, to]) => to !== null);
-    const typedName: Record<string, string> = {
-      date_depot: 'filed_on', date_renouvellement: 'renewed_on', date_radiation: 'radiated_on', date_naissance: 'birth_date',
-      taille_menage: 'household_size', nb_adultes: 'adults', nb_enfants: 'children', ressources_mensuelles: 'monthly_resources',
-      handicap: 'handicap_flag', mutation: 'mutation_flag', public_prioritaire: 'priority', numero_unique: 'nud',
-    };
     await conn.run(`INSERT INTO snapshot VALUES ${snapshotRow}`);
-    await conn.run(`INSERT INTO requests (${requestColumns.map(([, to]) => to).join(', ')}, first_commune)
-      SELECT ${requestColumns.map(([from]) => typedName[from] ?? from).join(', ')}, split_part(communes_souhaitees, '|', 1)
-      FROM req_valid`);
-    await conn.run(`INSERT INTO request_choices SELECT nud, unnest(range(1, len(l) + 1)), unnest(l)
-      FROM (SELECT nud, string_split(communes_souhaitees, '|') AS l FROM req_valid)`);
+    await writeRequests(conn);
 
     // Attributions are checked against the requests just loaded.
     await finalView(conn, attStaged, ATTRIBUTION_RULES, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
       'LEFT JOIN requests q ON q.nud = c.nud LEFT JOIN geo g ON g.commune = c.commune');
     await rejectRows(conn, 'att', ATTRIBUTION_RULES, 'attribution');
-    await conn.run('INSERT INTO attributions SELECT nud, attributed_on, identifiant_rpls, commune, typologie, reservataire FROM att_valid');
-    await conn.run(DETAILED_INDEXES);
+    await writeAttributions(conn);
 
     step('univers agrégé');
     await conn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);

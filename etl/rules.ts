@@ -49,7 +49,7 @@ export const REQUEST_TYPED = `fr_date(date_depot) AS filed_on, fr_date(date_reno
   whole(taille_menage) AS household_size, whole(nb_adultes) AS adults, whole(nb_enfants) AS children,
   whole(ressources_mensuelles) AS monthly_resources, flag(handicap) AS handicap_flag, flag(mutation) AS mutation_flag,
   flag(public_prioritaire) AS priority,
-  len(string_split(communes_souhaitees, '|')) - len(list_distinct(string_split(communes_souhaitees, '|'))) AS choice_repeats`;
+  len(string_split(communes_souhaitees, '|')) - list_unique(string_split(communes_souhaitees, '|')) AS choice_repeats`;
 
 export const REQUEST_RULES: readonly Rule[] = [
   rule('numéro unique manquant', 'nud IS NULL'),
