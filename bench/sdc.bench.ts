@@ -17,6 +17,10 @@ const REFERENCE: Record<number, { hitas: string; simple: number }> = {
   12: { hitas: '≈ 1 900 in 3.9 s, 292 primary cells provably < 10', simple: 1909 },
 };
 
+// A live server or CI job protects many tables with one engine: the first call pays for compiling HiGHS (WebAssembly)
+// and the JIT, about 1.5 s here. It is measured once, apart, and the instances are timed warm.
+const { seconds: coldSeconds } = await timed(() => protect([sdcLikeInstance(40, 99)], { threshold: 10 }));
+
 const rows: (string | number)[][] = [];
 for (const median of [40, 12]) {
   for (const seed of seeds) {
@@ -59,5 +63,6 @@ ${markdownTable(['instance', 'cells', 'primary', 'complementary', 'suppressed', 
 sdcTable 0.34 on such instances (issue 6): HITAS ${REFERENCE[40].hitas} (median 40), ${REFERENCE[12].hitas} (median 12);
 SIMPLEHEURISTIC 969 / 1 909 suppressed in 65–110 s; its LP audit 16–105 s. Targets: every instance passes the stricter
 criterion with at most SIMPLEHEURISTIC's suppressions, protection < 0.5 s and audit < 2 s at this size, national < 10 s.
-Peak RSS ${peakRssMiB().toFixed(0)} MiB.
+Timed warm: the first protection in a process (HiGHS compiled, JIT cold) took ${coldSeconds.toFixed(2)} s on a median-40
+instance of another seed. Peak RSS ${peakRssMiB().toFixed(0)} MiB.
 `);

@@ -209,11 +209,13 @@ function solveComponent(
     if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
   };
   if (truth && n > BLOCK_ABOVE) {
-    result.lps += settleByBlocks(highs, {
+    const blockInput = {
       p, comp, variable, values, cap, see: seeOne,
-      wantsUp: (i) => needUp[i] === 1 || needMove[i] === 1,
-      wantsDown: (i) => needDown[i] === 1 || needMove[i] === 1,
-    });
+      wantsUp: (i: number) => needUp[i] === 1 || needMove[i] === 1,
+      wantsDown: (i: number) => needDown[i] === 1 || needMove[i] === 1,
+    };
+    result.lps += settleByBlocks(highs, blockInput, 1);
+    if (pending() > 0) result.lps += settleByBlocks(highs, blockInput, 2);
     debug(`component of ${n} cells: ${pending()} left after local LPs`);
     if (pending() === 0) {
       for (let i = 0; i < n; i++) local[comp.vars[i]] = -1;

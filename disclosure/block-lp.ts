@@ -6,6 +6,7 @@
 // component of 10⁵ cells thus becomes a thousand LPs of a few hundred, and only what they cannot settle needs the
 // component's LP.
 import type { Component } from './components.ts';
+import type { DimLayout } from './layout.ts';
 import { ComponentLP, type loadHighs } from './lp.ts';
 import type { Problem } from './problem.ts';
 
@@ -23,12 +24,15 @@ export interface BlockInput {
 }
 
 const ROUNDS = 4;
-const blockCache = new WeakMap<Problem, Int32Array>();
+const blockCache = new WeakMap<Problem, Int32Array[]>();
 
-/** Settles what it can block by block; returns the number of LPs solved. */
-export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, input: BlockInput): number {
+/**
+ * Settles what it can block by block; returns the number of LPs solved. Level 1 blocks are the smallest enclosing
+ * units (EPCI), level 2 the largest (département: a commune's biggest parent, an EPCI with most of its communes).
+ */
+export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, input: BlockInput, level: 1 | 2): number {
   const { p, comp, variable, values, cap } = input;
-  const block = blocksOf(p);
+  const block = blocksOf(p, level);
   const members = new Map<number, number[]>();
   comp.vars.forEach((id, i) => {
     const list = members.get(block[id]);
@@ -37,6 +41,10 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
   });
   const inComp = new Uint8Array(p.cons.off.length - 1);
   for (const c of comp.rows) inComp[c] = 1;
+  // A département holding most of the component would cost nearly the component's own LP, for less.
+  let largest = 0;
+  for (const vars of members.values()) largest = Math.max(largest, vars.length);
+  if (level === 2 && largest * 2 > comp.vars.length) return 0;
   const column = new Map<number, number>();
   let lps = 0;
   for (const vars of members.values()) {
@@ -103,28 +111,18 @@ function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
 }
 
 /** Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). */
-function blocksOf(p: Problem): Int32Array {
-  const cached = blockCache.get(p);
-  if (cached) return cached;
+function blocksOf(p: Problem, level: 1 | 2): Int32Array {
+  const cache = blockCache.get(p) ?? [];
+  blockCache.set(p, cache);
+  if (cache[level]) return cache[level];
   const keys = new Map<string, number>();
   const perTable = p.tables.map((t) => {
     const dims = t.layout.dims;
     let d = dims.findIndex((dl) => dl.dim.unitLevel);
     if (d < 0) d = dims.reduce((best, dl, i) => (dl.dim.codes.length > dims[best].dim.codes.length ? i : best), 0);
-    const dl = dims[d];
-    const smallest = dl.dim.codes.map(() => -1);
-    const size = dl.dim.codes.map(() => Number.POSITIVE_INFINITY);
-    for (const r of dl.relations) {
-      for (const part of r.parts) {
-        if (r.parts.length < size[part]) {
-          size[part] = r.parts.length;
-          smallest[part] = r.total;
-        }
-      }
-    }
-    const blockOfCode = dl.dim.codes.map((code, c) => {
-      const own = dl.leaf[c] && smallest[c] >= 0 ? dl.dim.codes[smallest[c]] : code;
-      const key = `${t.layout.table.measure}\u0001${own}`;
+    const owner = enclosingUnits(dims[d], level);
+    const blockOfCode = owner.map((code) => {
+      const key = `${t.layout.table.measure}\u0001${code}`;
       let b = keys.get(key);
       if (b === undefined) keys.set(key, (b = keys.size));
       return b;
@@ -137,6 +135,35 @@ function blocksOf(p: Problem): Int32Array {
     const { d, blockOfCode } = perTable[p.owner[id]];
     block[id] = blockOfCode[Math.floor(p.ownerIndex[id] / layout.strides[d]) % layout.sizes[d]];
   }
-  blockCache.set(p, block);
+  cache[level] = block;
   return block;
+}
+
+/** Per code, the code whose block it joins. */
+function enclosingUnits(dl: DimLayout, level: 1 | 2): string[] {
+  const { codes } = dl.dim;
+  const chosen = codes.map(() => -1);
+  const size = codes.map(() => (level === 1 ? Number.POSITIVE_INFINITY : 0));
+  for (const r of dl.relations) {
+    for (const part of r.parts) {
+      if (!dl.leaf[part]) continue;
+      if (level === 1 ? r.parts.length < size[part] : r.parts.length > size[part]) {
+        size[part] = r.parts.length;
+        chosen[part] = r.total;
+      }
+    }
+  }
+  const own = codes.map((_, c) => (dl.leaf[c] && chosen[c] >= 0 ? chosen[c] : c));
+  if (level === 2) {
+    // A unit that is no leaf's block joins the block most of its leaves are in (an EPCI, its main département).
+    const isBlock = new Uint8Array(codes.length);
+    codes.forEach((_, c) => { if (dl.leaf[c]) isBlock[own[c]] = 1; });
+    for (const r of dl.relations) {
+      if (isBlock[r.total] || !r.parts.every((x) => dl.leaf[x])) continue;
+      const votes = new Map<number, number>();
+      for (const x of r.parts) votes.set(own[x], (votes.get(own[x]) ?? 0) + 1);
+      own[r.total] = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    }
+  }
+  return own.map((c) => codes[c]);
 }

@@ -27,7 +27,7 @@ t.test('block LPs: fixing everything outside an EPCI at its truth still proves h
     p, comp, variable, values: p.count, cap: 1000,
     wantsUp: (i) => highest[i] < 10, wantsDown: (i) => lowest[i] > 0,
     see: (i, v) => { highest[i] = Math.max(highest[i], v); lowest[i] = Math.min(lowest[i], v); },
-  });
+  }, 1);
   t.ok(lps >= 4, 'one LP per block and direction at least');
   const at = (coords: string[]) => comp.vars.indexOf(idOf(p, 0, coords));
   t.equal(highest[at(['COM:A', 'T1'])], 7, 'A × T1 reaches A + B in its EPCI (3 + 4), E2 fixed');
@@ -35,4 +35,9 @@ t.test('block LPs: fixing everything outside an EPCI at its truth still proves h
   t.equal(highest[at(['COM:D', 'T1'])], 7, 'D × T1 reaches its published row total');
   t.equal(lowest[at(['COM:D', 'T1'])], 1, 'and cannot go under 1: Z × T2 holds at most 6 − D × T2');
   t.equal(highest[at(['COM:Z', 'T2'])], 6, 'Z × T2 reaches the T2 column of E2');
+  const wider = settleByBlocks(await loadHighs(), {
+    p, comp, variable, values: p.count, cap: 1000,
+    wantsUp: () => true, wantsDown: () => false, see: (i, v) => { highest[i] = Math.max(highest[i], v); },
+  }, 2);
+  t.equal(wider, 0, 'level 2: one département holds the whole component, left to the component\'s own LP');
 });
