@@ -102,10 +102,7 @@ function geoDimension(used: Set<string>): Dimension {
   return { name: 'geo', root: 'FR', codes, relations, unitLevel: true };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  // `--region 24` runs one région only (Centre-Val de Loire: 1 750 communes), to follow the engine's scaling.
-  const at = process.argv.indexOf('--region');
-  const region = at > 0 ? process.argv[at + 1] : undefined;
+async function run(region: string | undefined): Promise<boolean> {
   const table = nationalTable(2026, region);
   const leaves = table.cells.reduce((s, c) => s + c.count, 0);
   const p = await timed(() => protect([table]));
@@ -123,5 +120,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ['peak RSS (MiB)', peakRssMiB().toFixed(0)],
   ];
   process.stdout.write(`## Disclosure engine: ${region ? `région ${region}` : 'national'} commune × typology\n\n${markdownTable(['', 'value'], rows)}\n\n`);
-  if (!a.value.ok) process.exit(1);
+  return a.value.ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `--region 24` runs one région only (Centre-Val de Loire: 1 750 communes); by default région 24 first, then the
+  // whole country, each section printed as soon as it is measured.
+  const at = process.argv.indexOf('--region');
+  const regions = at > 0 ? [process.argv[at + 1]] : ['24', undefined];
+  for (const region of regions) if (!(await run(region))) process.exit(1);
 }
