@@ -39,6 +39,10 @@ export class DetailedSource {
     if (this.opened?.key === key) return this.opened;
     this.close();
     const universe = await openDetailed(snap.detailed, 'read');
+    // One DuckDB thread: queries run one at a time here anyway, a NUD lookup handed between two threads waited for
+    // both to be scheduled (a third slower on the shared 2-core machine), and a long search no longer takes the core
+    // the event loop needs to serve dashboards meanwhile.
+    await universe.sql('SET threads = 1');
     const [row] = await universe.sql<{ as_of: string }>('SELECT CAST(as_of AS VARCHAR) AS as_of FROM snapshot LIMIT 1');
     this.opened = { key, universe, snapshotId: snap.id, asOf: row?.as_of ?? '' };
     return this.opened;
