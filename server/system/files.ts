@@ -4,7 +4,7 @@
 // old file or the new one, never half of one. DuckDB is not used here because it locks a database file to a single
 // process, which would forbid exactly that sharing.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { error } from '../../registry/index.ts';
 
@@ -83,7 +83,8 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promi
     return await fn();
   } finally {
     await owner?.catch(() => undefined);
-    await rm(lock, { force: true });
+    // unlink rather than rm: one system call, where rm looks at what the path is first.
+    await unlink(lock).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') throw err; });
   }
 }
 
