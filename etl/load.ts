@@ -17,7 +17,7 @@ import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_HEADER } 
 import { preflight, type FileHeader } from './preflight.ts';
 import { type FileReport, type LoadReport } from './report.ts';
 import { rejectRows } from './rejects.ts';
-import { ATTRIBUTION_RULES, ATTRIBUTION_TYPED, MACROS, REQUEST_RULES, REQUEST_TYPED } from './rules.ts';
+import { ATTRIBUTION_CHECKS, MACROS, REQUEST_CHECKS } from './rules.ts';
 import { BUILDING_SUFFIX, lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
 import { columnOf, finalView, parserRejectsSql, stage, type Table } from './stage.ts';
 import { checkTotals } from './totals.ts';
@@ -136,8 +136,8 @@ async function build(
     await conn.run(MACROS);
     await referenceTables(conn);
 
-    const reqStaged = await stage(conn, reqFile, 'req', REQUEST_HEADER, REQUEST_TYPED, REQUEST_RULES);
-    const attStaged = await stage(conn, attFile, 'att', ATTRIBUTION_HEADER, ATTRIBUTION_TYPED, ATTRIBUTION_RULES);
+    const reqStaged = await stage(conn, reqFile, 'req', REQUEST_HEADER, REQUEST_CHECKS);
+    const attStaged = await stage(conn, attFile, 'att', ATTRIBUTION_HEADER, ATTRIBUTION_CHECKS);
     const asOf = givenAsOf ?? (await latestDate(conn)) ?? fail('ETL_NO_DATE', basename(dir));
 
     step('contrôle des lignes');
@@ -146,8 +146,8 @@ async function build(
       FROM (SELECT rowid AS rid, unnest(string_split(communes_souhaitees, '|')) AS commune FROM req_checked WHERE communes_souhaitees IS NOT NULL)
       WHERE commune NOT IN (SELECT commune FROM geo)
       GROUP BY rid`);
-    await finalView(conn, reqStaged, REQUEST_RULES, `u.choice_unknown, DATE '${asOf}' AS as_of`, 'LEFT JOIN req_unknown u ON u.rid = c.rowid');
-    await rejectRows(conn, 'req', REQUEST_RULES, 'numéro unique');
+    await finalView(conn, reqStaged, REQUEST_CHECKS.rules, `u.choice_unknown, DATE '${asOf}' AS as_of`, 'LEFT JOIN req_unknown u ON u.rid = c.rowid');
+    await rejectRows(conn, 'req', REQUEST_CHECKS.rules, 'numéro unique');
 
     step('univers détaillé');
     const loadedAt = new Date().toISOString();
@@ -157,9 +157,9 @@ async function build(
     await writeRequests(conn);
 
     // Attributions are checked against the requests just loaded.
-    await finalView(conn, attStaged, ATTRIBUTION_RULES, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
+    await finalView(conn, attStaged, ATTRIBUTION_CHECKS.rules, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
       'LEFT JOIN requests q ON q.nud = c.nud LEFT JOIN geo g ON g.commune = c.commune');
-    await rejectRows(conn, 'att', ATTRIBUTION_RULES, 'attribution');
+    await rejectRows(conn, 'att', ATTRIBUTION_CHECKS.rules, 'attribution');
     await writeAttributions(conn);
 
     step('univers agrégé');

@@ -14,8 +14,7 @@ const inList = (col: string, list: CodeList) => `${col} IN (${Object.keys(list).
 
 /** Macros shared by the rules: French dates, whole numbers, O/N flags; NULL when the text does not qualify. */
 export const MACROS = `
-CREATE OR REPLACE TEMP MACRO fr_date(x) AS
-  CASE WHEN length(x) = 10 AND substr(x, 3, 1) = '/' AND substr(x, 6, 1) = '/' THEN try_strptime(x, '%d/%m/%Y')::DATE END;
+CREATE OR REPLACE TEMP MACRO fr_date(x) AS CASE WHEN x LIKE '__/__/____' THEN try_strptime(x, '%d/%m/%Y')::DATE END;
 CREATE OR REPLACE TEMP MACRO whole(x) AS CASE WHEN regexp_full_match(x, '[0-9]{1,9}') THEN x::INTEGER END;
 CREATE OR REPLACE TEMP MACRO flag(x) AS CASE x WHEN 'O' THEN true WHEN 'N' THEN false END;
 `;
@@ -43,15 +42,13 @@ function dateRules(raw: string, typed: string, label: string, required: boolean)
   ];
 }
 
-/** Typed values of a request row, computed once from its text: the rules and the detailed universe use them. */
-export const REQUEST_TYPED = `fr_date(date_depot) AS filed_on, fr_date(date_renouvellement) AS renewed_on,
-  fr_date(date_radiation) AS radiated_on, fr_date(date_naissance) AS birth_date,
-  whole(taille_menage) AS household_size, whole(nb_adultes) AS adults, whole(nb_enfants) AS children,
-  whole(ressources_mensuelles) AS monthly_resources, flag(handicap) AS handicap_flag, flag(mutation) AS mutation_flag,
-  flag(public_prioritaire) AS priority,
-  len(string_split(communes_souhaitees, '|')) - list_unique(string_split(communes_souhaitees, '|')) AS choice_repeats`;
+/** How a file's rows are typed and checked while it is read: `typed` values are kept next to the text. */
+export interface FileChecks {
+  typed: string;
+  rules: readonly Rule[];
+}
 
-export const REQUEST_RULES: readonly Rule[] = [
+const REQUEST_RULES: readonly Rule[] = [
   rule('numéro unique manquant', 'nud IS NULL'),
   rule('numéro unique mal formé (18 caractères : territoire, mois et année de dépôt, séquence, guichet)',
     `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'),
@@ -97,9 +94,7 @@ export const REQUEST_RULES: readonly Rule[] = [
   rule('commune souhaitée en double', 'choice_repeats > 0'),
 ];
 
-export const ATTRIBUTION_TYPED = 'fr_date(date_attribution) AS attributed_on';
-
-export const ATTRIBUTION_RULES: readonly Rule[] = [
+const ATTRIBUTION_RULES: readonly Rule[] = [
   rule('numéro unique manquant', 'nud IS NULL'),
   rule('numéro unique mal formé', `NOT regexp_full_match(nud, '${NUD_PATTERN}')`, 'nud'),
   late('demande inconnue ou rejetée : ce numéro unique n\'est pas parmi les demandes chargées', 'nud IS NOT NULL AND request_filed_on IS NULL'),
@@ -110,6 +105,21 @@ export const ATTRIBUTION_RULES: readonly Rule[] = [
   rule('typologie inconnue', `typologie IS NULL OR NOT ${inList('typologie', codes.typology)}`),
   rule('réservataire inconnu', `reservataire IS NULL OR NOT ${inList('reservataire', codes.reservation)}`),
 ];
+
+export const REQUEST_CHECKS: FileChecks = {
+  typed: `fr_date(date_depot) AS filed_on, fr_date(date_renouvellement) AS renewed_on,
+    fr_date(date_radiation) AS radiated_on, fr_date(date_naissance) AS birth_date,
+    whole(taille_menage) AS household_size, whole(nb_adultes) AS adults, whole(nb_enfants) AS children,
+    whole(ressources_mensuelles) AS monthly_resources, flag(handicap) AS handicap_flag, flag(mutation) AS mutation_flag,
+    flag(public_prioritaire) AS priority,
+    len(string_split(communes_souhaitees, '|')) - list_unique(string_split(communes_souhaitees, '|')) AS choice_repeats`,
+  rules: REQUEST_RULES,
+};
+
+export const ATTRIBUTION_CHECKS: FileChecks = {
+  typed: 'fr_date(date_attribution) AS attributed_on',
+  rules: ATTRIBUTION_RULES,
+};
 
 /** Bit mask of the broken rules of one kind (read-time or late), each rule keeping its place in the list. */
 export function maskSql(rules: readonly Rule[], kind: 'read' | 'late'): string {

@@ -5,7 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { error } from '../registry/index.ts';
 import type { FileHeader } from './preflight.ts';
-import { maskSql, type Rule } from './rules.ts';
+import { maskSql, type FileChecks, type Rule } from './rules.ts';
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -27,19 +27,19 @@ export const NIR_MASK_SQL = (col: string) =>
   `regexp_replace(${col}, '(^|[^0-9])[12][0-9]{2}(0[1-9]|1[0-2]|[2-9][0-9])(2A|2B|[0-9]{2})[0-9]{6}([0-9]{2})?([^0-9]|$)', '\\1[NIR masqué]\\5', 'g')`;
 
 /**
- * Reads `file` into `<table>_checked`: the `wanted` text columns, the `typed` expressions over them, and the mask of
- * the read-time `rules`. Rows keep the file's order (preserve_insertion_order), so a row's rowid gives its line.
+ * Reads `file` into `<table>_checked`: the `wanted` text columns, the typed values of `checks` and the mask of its
+ * read-time rules. Rows keep the file's order (preserve_insertion_order), so a row's rowid gives its line.
  */
 export async function stage(
-  conn: DuckDBConnection, file: FileHeader, table: Table, wanted: readonly string[], typed: string, rules: readonly Rule[],
+  conn: DuckDBConnection, file: FileHeader, table: Table, wanted: readonly string[], checks: FileChecks,
 ): Promise<Staged> {
   const columns = `{${file.columns.map((c) => `${sqlText(c)}: 'VARCHAR'`).join(', ')}}`;
   const text = wanted.map((c) => (c === NUD ? `${ident(c)} AS nud` : ident(c))).join(', ');
   try {
     await conn.run(`
       CREATE TEMP TABLE ${table}_checked AS
-      SELECT *, ${maskSql(rules, 'read')} AS mask FROM (
-        SELECT ${text}, ${typed}
+      SELECT *, ${maskSql(checks.rules, 'read')} AS mask FROM (
+        SELECT ${text}, ${checks.typed}
         FROM read_csv(${sqlText(file.path)}, delim = ';', quote = '"', escape = '"', header = true, auto_detect = false,
           columns = ${columns}, store_rejects = true, rejects_table = '${table}_rejects', rejects_scan = '${table}_scan',
           null_padding = false, strict_mode = true))`);
