@@ -17,7 +17,7 @@ import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_HEADER } 
 import { preflight, type FileHeader } from './preflight.ts';
 import { type FileReport, type LoadReport } from './report.ts';
 import { rejectRows } from './rejects.ts';
-import { ATTRIBUTION_CHECKS, MACROS, REQUEST_CHECKS } from './rules.ts';
+import { ATTRIBUTION_CHECKS, MACROS, REQUEST_CHECKS, UNKNOWN_CHOICES_SQL } from './rules.ts';
 import { BUILDING_SUFFIX, lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
 import { columnOf, finalView, parserRejectsSql, stage, type Table } from './stage.ts';
 import { checkTotals } from './totals.ts';
@@ -124,6 +124,8 @@ async function build(
   givenAsOf: string | undefined, step: (s: LoadStep) => void,
 ): Promise<Built> {
   const tmp = join(paths.dir, 'tmp');
+  // Insertion order is kept so that a staged row's rowid gives its line. The current storage format (readable by the
+  // pinned DuckDB 1.5) compresses strings about twice as fast as the default 0.10-compatible one.
   const instance = await DuckDBInstance.create(paths.detailed, {
     threads: '2', memory_limit: '2500MB', temp_directory: tmp, preserve_insertion_order: 'true', storage_compatibility_version: 'latest',
   });
@@ -141,11 +143,7 @@ async function build(
     const asOf = givenAsOf ?? (await latestDate(conn)) ?? fail('ETL_NO_DATE', basename(dir));
 
     step('contrôle des lignes');
-    await conn.run(`CREATE TEMP TABLE req_unknown AS
-      SELECT rid, string_agg(DISTINCT commune, ', ' ORDER BY commune) AS choice_unknown
-      FROM (SELECT rowid AS rid, unnest(string_split(communes_souhaitees, '|')) AS commune FROM req_checked WHERE communes_souhaitees IS NOT NULL)
-      WHERE commune NOT IN (SELECT commune FROM geo)
-      GROUP BY rid`);
+    await conn.run(UNKNOWN_CHOICES_SQL);
     await finalView(conn, reqStaged, REQUEST_CHECKS.rules, `u.choice_unknown, DATE '${asOf}' AS as_of`, 'LEFT JOIN req_unknown u ON u.rid = c.rowid');
     await rejectRows(conn, 'req', REQUEST_CHECKS.rules, 'numéro unique');
 

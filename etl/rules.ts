@@ -116,6 +116,14 @@ export const REQUEST_CHECKS: FileChecks = {
   rules: REQUEST_RULES,
 };
 
+/** `req_unknown` (rid, choice_unknown): the wished communes missing from the geography, per request that has any. */
+export const UNKNOWN_CHOICES_SQL = `
+CREATE TEMP TABLE req_unknown AS
+SELECT rid, string_agg(DISTINCT commune, ', ' ORDER BY commune) AS choice_unknown
+FROM (SELECT rowid AS rid, unnest(string_split(communes_souhaitees, '|')) AS commune FROM req_checked WHERE communes_souhaitees IS NOT NULL)
+WHERE commune NOT IN (SELECT commune FROM geo)
+GROUP BY rid`;
+
 export const ATTRIBUTION_CHECKS: FileChecks = {
   typed: 'fr_date(date_attribution) AS attributed_on',
   rules: ATTRIBUTION_RULES,
