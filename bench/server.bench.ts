@@ -1,6 +1,6 @@
 // Server at national scale, served by its own process (as `infocentre serve` runs it) and driven over loopback HTTP:
 //   1. NUD lookup latency, one request at a time, for an analyst of a département and one of a région (the
-//      habilitation is part of the SQL), journal entry written and fdatasync'd before each answer;
+//      habilitation is part of the SQL), journal entry on disk (O_DSYNC write) before each answer;
 //   2. aggregated dashboard throughput under load (autocannon, 10 connections): one dashboard, then a mix of every
 //      dashboard over several geographies, as a national viewer.
 // Targets (issue 4): lookup p95 ≤ 20 ms, ≥ 1 000 dashboard req/s.
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     process.stderr.write(`lookups ${name}: ${JSON.stringify(rows.at(-1))} (load ${load()})\n`);
   }
   out.push(`Detailed universe: ${fmt(requests)} requests (${(fileSize / 2 ** 20).toFixed(0)} MiB), snapshot ${snap.id}. `
-    + `Lookups over loopback HTTP, one at a time, each journaled (entry written and fdatasync'd) before the answer; `
+    + `Lookups over loopback HTTP, one at a time, each journaled (entry written with O_DSYNC, i.e. on disk) before the answer; `
     + `first 20 discarded as warm-up. Load average after: ${load()}.\n\n`
     + `${markdownTable(['measure', 'n', 'found', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows)}\n`);
   await server.stop();
