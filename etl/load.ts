@@ -127,7 +127,7 @@ async function build(
   // Insertion order is kept so that a staged row's rowid gives its line. The current storage format (readable by the
   // pinned DuckDB 1.5) compresses strings about twice as fast as the default 0.10-compatible one.
   const instance = await DuckDBInstance.create(paths.detailed, {
-    threads: '2', memory_limit: '2500MB', temp_directory: tmp, preserve_insertion_order: 'true', storage_compatibility_version: 'latest',
+    threads: '2', memory_limit: '3000MB', temp_directory: tmp, preserve_insertion_order: 'true', storage_compatibility_version: 'latest',
   });
   const conn = await instance.connect();
   let ok = false;
