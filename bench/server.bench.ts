@@ -10,18 +10,19 @@
 // universe's indexes, i.e. was loaded by an older ETL). The server's own files (accounts, journal) go to a temporary
 // data dir whose snapshots/ links to that one.
 //
-// Dashboards need the snapshot's protected release. It is computed by `infocentre release` in a child process
+// Dashboards need the snapshot's protected release. It is computed by the dashboards' getRelease in a child process
 // (cached in the snapshot for the next run) within `INFOCENTRE_BENCH_RELEASE_BUDGET` seconds (default 300) per attempt:
 // the national snapshot first, then, when its release does not finish in time, the generated `small` fixture
 // (bench/out/server-small), then the committed `tiny` extract of fixtures/tiny (bench/out/server-tiny). The output
 // says which one was measured and why.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFile, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { getRelease } from '../dashboards/index.ts';
 import { generateFixtures, loadExtract } from '../etl/index.ts';
 import { AccountStore, addAccount, listen, systemPaths, totpCode } from '../server/index.ts';
 import { currentSnapshot, DETAILED_INDEXES, openDetailed } from '../universes/index.ts';
@@ -97,21 +98,18 @@ async function serverDataDir(source: string): Promise<string> {
 }
 
 /**
- * Computes (or finds cached) the protected release of `dataDir` with `infocentre release`, killed after `budget`
- * seconds. Returns the seconds it took, or undefined when it failed or ran out of time.
+ * Computes (or finds cached) the protected release of `dataDir` as the server does (getRelease), in a child process
+ * stopped after `budget` seconds; the child also stops if this process dies (a bench out of its own budget is
+ * killed). Returns the seconds it took, or why there is no release.
  */
 async function releaseWithin(dataDir: string, budget: number): Promise<{ seconds?: number; reason?: string }> {
-  const out = await mkdtemp(join(tmpdir(), 'ic-release-bench-'));
   const start = performance.now();
-  const child = spawn(process.execPath, ['bin/infocentre.js', 'release', '--data-dir', dataDir, '--out', out],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = fork(fileURLToPath(import.meta.url), ['--release', dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
-  // The whole process group: the engine may have started workers of its own.
-  const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }, budget * 1000);
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), budget * 1000);
   const code = await new Promise<number | null>((ok) => child.once('exit', (c) => ok(c)));
   clearTimeout(timer);
-  await rm(out, { recursive: true, force: true });
   const seconds = (performance.now() - start) / 1000;
   if (code === 0) return { seconds };
   return { reason: code === null ? `not finished within ${budget} s` : `failed (exit ${code}): ${stderr.trim().split('\n').pop()}` };
@@ -160,7 +158,9 @@ async function main(): Promise<void> {
   const ms = (n: number) => n.toFixed(1);
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
   const budget = Number(process.env.INFOCENTRE_BENCH_RELEASE_BUDGET ?? 300);
-  const out: string[] = [`## Server (national scale)\n\nMachine: ${cpus().length} cores, load average at start ${load()} (1 / 5 / 15 min).\n`];
+  // Each part is printed as soon as measured (bench/run.ts keeps what was printed when a bench runs out of time).
+  const print = (text: string) => process.stdout.write(`${text}\n`);
+  print(`## Server (national scale)\n\nMachine: ${cpus().length} cores, load average at start ${load()} (1 / 5 / 15 min).\n`);
 
   const national = await fixtureDataDir('national', process.env.INFOCENTRE_BENCH_DATA);
   const snap = (await currentSnapshot(national))!;
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     rows.push([`lookup by NUD, analyst of ${name}`, times.length, `${ok}/${nuds.length}`, ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99)), ms(times[times.length - 1])]);
     process.stderr.write(`lookups ${name}: ${JSON.stringify(rows.at(-1))} (load ${load()})\n`);
   }
-  out.push(`Detailed universe: ${fmt(requests)} requests (${(fileSize / 2 ** 20).toFixed(0)} MiB), snapshot ${snap.id}. `
+  print(`Detailed universe: ${fmt(requests)} requests (${(fileSize / 2 ** 20).toFixed(0)} MiB), snapshot ${snap.id}. `
     + `Lookups over loopback HTTP, one at a time, each journaled (entry written with O_DSYNC, i.e. on disk) before the answer; `
     + `first 20 discarded as warm-up. Load average after: ${load()}.\n\n`
     + `${markdownTable(['measure', 'n', 'found', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows)}\n`);
@@ -212,8 +212,7 @@ async function main(): Promise<void> {
     missed.push(`the ${scale.name} release ${release.reason}`);
   }
   if (!chosen) {
-    out.push(`**Dashboard throughput not measured**: ${missed.join('; ')}.\n`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    print(`**Dashboard throughput not measured**: ${missed.join('; ')}.\n`);
     return;
   }
   const servedDir = await serverDataDir(chosen.dir);
@@ -248,11 +247,10 @@ async function main(): Promise<void> {
   await server.stop();
   await rm(servedDir, { recursive: true, force: true });
 
-  out.push(`Dashboards (${scale}): ${releaseNote}. As a national viewer, autocannon on loopback, 10 connections, 10 s each, `
+  print(`Dashboards (${scale}): ${releaseNote}. As a national viewer, autocannon on loopback, 10 connections, 10 s each, `
     + `server in its own process. Cold first call of each of the ${paths.length} views: p50 ${ms(percentile(cold, 50))} ms, `
     + `max ${ms(cold[cold.length - 1])} ms. Load average after: ${load()}. Server peak RSS ${fmt(rss)} MiB.\n\n`
     + `${markdownTable(['load', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'non-2xx', 'errors'], runs)}\n`);
-  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 // ---- entry point --------------------------------------------------------------------------------------------------
@@ -267,6 +265,11 @@ if (process.argv[2] === '--serve') {
   });
   process.send!({ url });
   process.on('disconnect', () => { void app.close().then(() => process.exit(0)); });
+} else if (process.argv[2] === '--release') {
+  // Child mode: the release of the data dir, computed and cached by the dashboards' own code.
+  process.on('disconnect', () => process.exit(1));
+  await getRelease(process.argv[3]);
+  process.exit(0);
 } else {
   await main();
 }
