@@ -40,7 +40,11 @@ async function demoLogin(dataDir: string): Promise<string> {
       username: DEMO_USER, fullName: 'Compte de démonstration', organisation: 'Démonstration', role: 'exporter', territory: 'FR',
     }, 'infocentre start', now);
   const journal = await Journal.open(dataDir);
-  await journal.append({ actor: 'infocentre start', action: existing ? 'users.reset' : 'users.add', outcome: 'ok', params: { username: DEMO_USER, role: 'exporter' } });
+  try {
+    await journal.append({ actor: 'infocentre start', action: existing ? 'users.reset' : 'users.add', outcome: 'ok', params: { username: DEMO_USER, role: 'exporter' } });
+  } finally {
+    await journal.close(); // the server opens its own; a handle left to the garbage collector warns and may lose the lock
+  }
   return message('START_DEMO_LOGIN', DEMO_USER, issued.password);
 }
 
