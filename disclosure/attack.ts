@@ -65,7 +65,7 @@ const BATCH_ROUNDS = 8;
 const BLOCK_ABOVE = 1500;
 /**
  * Components above this many variables also try département blocks: below it the component's own LP costs little
- * more, and what it proves steers the repairs better (région 24: 134 rounds without them, 171 with).
+ * more than they do, and they only add LPs (région 24: 2 242 LPs in 91 s without them, 3 232 in 160 s with).
  */
 const DEPARTMENT_BLOCKS_ABOVE = 20_000;
 
