@@ -3,8 +3,8 @@
 // force for the period:
 //   csv        humans: UTF-8 with BOM, `;`, French labels and decimal commas, suppressed as `s`; alerts then the
 //              source line as the last lines
-//   long       the long form `check` reads: cells of the release only (derived ratios, means and medians are not
-//              cells and are left out), source line last
+//   long       the long form `check` reads: cells of the release only, source line last (derived ratios, means and
+//              medians are not cells: the published cells they are computed from are listed in their place)
 //   arrow      Arrow IPC stream; source line and alerts in the schema metadata (`source`, `alerts`)
 //   json       the view with `source` and `alerts` fields
 //   vega-lite  the chart spec; source line as the last line of `description` and in the footer
@@ -16,7 +16,7 @@ import { categoryTitle } from './categories.ts';
 import { chartSpec, formatNumber } from './chart.ts';
 import { sourceLineFor } from './source-line.ts';
 import { renderPng, renderSvg } from './render.ts';
-import type { DashboardView, ViewRow } from './view.ts';
+import type { DashboardView, ViewCell, ViewRow } from './view.ts';
 
 export const EXPORT_FORMATS = ['csv', 'long', 'arrow', 'json', 'vega-lite', 'svg', 'png'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -85,10 +85,10 @@ function svgOf(view: DashboardView, source: string, alerts: string[], width: num
   return renderSvg(chartSpec(view, { sourceLine: source, alerts, width }), width);
 }
 
-/** Category dimensions used by any row, in order of first appearance. */
-function categoryNames(view: DashboardView): string[] {
+/** Category dimensions used by any row or cell, in order of first appearance. */
+function categoryNames(rows: { categories: Record<string, string> }[]): string[] {
   const names: string[] = [];
-  for (const row of view.rows) for (const name of Object.keys(row.categories)) if (!names.includes(name)) names.push(name);
+  for (const row of rows) for (const name of Object.keys(row.categories)) if (!names.includes(name)) names.push(name);
   return names;
 }
 
@@ -101,7 +101,7 @@ function frenchValue(row: ViewRow): string {
 }
 
 function humanCsv(view: DashboardView, source: string, alerts: string[]): string {
-  const cats = categoryNames(view);
+  const cats = categoryNames(view.rows);
   const header = ['Indicateur', 'Territoire', 'Code géographique', 'Période', ...cats.map(categoryTitle), 'Valeur', 'Unité'];
   const lines = [header.map(csvField).join(';')];
   for (const row of view.rows) {
@@ -118,8 +118,8 @@ function humanCsv(view: DashboardView, source: string, alerts: string[]): string
 
 /** The long form of the view's release cells; a dimension a table lacks is its total `_T` (the linking rule). */
 function longCsv(view: DashboardView, source: string): string {
-  const cells = view.rows.filter((r) => !r.derived);
-  const cats = categoryNames({ ...view, rows: cells });
+  const cells = view.rows.flatMap((r): Pick<ViewRow, keyof ViewCell>[] => (r.derived ? r.inputs ?? [] : [r]));
+  const cats = categoryNames(cells);
   const lines = [['measure', 'period', 'geo', ...cats, 'value'].join(';')];
   const seen = new Set<string>();
   for (const r of cells) {
@@ -132,7 +132,7 @@ function longCsv(view: DashboardView, source: string): string {
 }
 
 function arrowIpc(view: DashboardView, source: string, alerts: string[]): Uint8Array {
-  const cats = categoryNames(view);
+  const cats = categoryNames(view.rows);
   const columns: Record<string, string[] | (number | null)[]> = {
     indicator: view.rows.map((r) => view.blocks[r.block].indicator),
     measure: view.rows.map((r) => r.measure),

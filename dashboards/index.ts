@@ -12,7 +12,7 @@
 export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
 export { dashboardView, listDashboards, checkGeo } from './view.ts';
-export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewBlock, ViewValue, Unit } from './view.ts';
+export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewCell, ViewBlock, ViewValue, Unit } from './view.ts';
 export { exportView, EXPORT_FORMATS } from './exports.ts';
 export type { ExportFormat, ExportFile, ExportOptions } from './exports.ts';
 export { chartSpec } from './chart.ts';

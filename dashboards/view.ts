@@ -25,6 +25,8 @@ export interface ViewRow {
   measure: string; // release measure, or the derived statistic (`ratio`, `mean_wait`, `median_wait`)
   table: string; // the release table the row's cells come from
   derived: boolean; // true for ratios, means, medians: not cells of the release, never in the long form
+  /** For a derived row: the published cells it is computed from (the long form lists them in its place). */
+  inputs?: ViewCell[];
   period: string;
   periodLabel: string;
   geo: string;
@@ -33,6 +35,15 @@ export interface ViewRow {
   labels: Record<string, string>; // dimension name → French label
   value: ViewValue;
   unit: Unit;
+}
+
+/** A cell of the release as published. */
+export interface ViewCell {
+  measure: string;
+  period: string;
+  geo: string;
+  categories: Record<string, string>; // dimension name → code
+  value: PublishedValue;
 }
 
 export interface ViewBlock {
@@ -151,6 +162,11 @@ class Context {
     return t.values.get(cellKey(coords)) ?? 0; // absent cells of a table are zero cells
   }
 
+  cell(t: PublishedTable, coords: string[]): ViewCell {
+    const categories = Object.fromEntries(t.dimensions.slice(2).map((d, i) => [d.name, coords[2 + i]]));
+    return { measure: t.measure, period: coords[0], geo: coords[1], categories, value: this.value(t, coords) };
+  }
+
   row(block: number, t: PublishedTable, measure: string, derived: boolean, coords: string[], value: ViewValue, unit: Unit): ViewRow {
     const categories: Record<string, string> = {};
     const labels: Record<string, string> = {};
@@ -194,7 +210,7 @@ class Context {
     if (count === 's' || days === 's') value = 's';
     else if (count === 0) value = null;
     else value = round1(block.unit === 'mois' ? days / count / 30.4375 : days / count);
-    const row = this.row(i, t, 'mean_wait', true, coords, value, block.unit);
+    const row = { ...this.row(i, t, 'mean_wait', true, coords, value, block.unit), inputs: [this.cell(t, coords)] };
     return { viewBlock: { ...this.viewBlock(block, t, block.unit, false), categories: [] }, blockRows: [row] };
   }
 
@@ -204,7 +220,7 @@ class Context {
     const coords = [p, this.geo, ...t.dimensions.slice(2).map((d) => d.root)];
     const count = this.value(t, coords);
     const value: ViewValue = count === 's' ? 's' : count === 0 ? null : t.medians?.get(cellKey([p, this.geo])) ?? 's';
-    const row = this.row(i, t, 'median_wait', true, coords, value, 'mois');
+    const row = { ...this.row(i, t, 'median_wait', true, coords, value, 'mois'), inputs: [this.cell(t, coords)] };
     return { viewBlock: { ...this.viewBlock(block, t, 'mois', false), categories: [] }, blockRows: [row] };
   }
 
@@ -219,7 +235,8 @@ class Context {
       const n = this.value(num, [pNum, g, ...c]);
       const d = this.value(den, [pDen, g, ...c]);
       const value: ViewValue = n === 's' || d === 's' ? 's' : d === 0 ? null : round1(n / d);
-      return this.row(i, den, 'ratio', true, [pDen, g, ...c], value, 'ratio');
+      const inputs = [this.cell(num, [pNum, g, ...c]), this.cell(den, [pDen, g, ...c])];
+      return { ...this.row(i, den, 'ratio', true, [pDen, g, ...c], value, 'ratio'), inputs };
     }));
     const viewBlock = this.viewBlock({ indicator: block.indicator, kind: 'ratio' }, den, 'ratio', false);
     if (!block.byCategory) viewBlock.categories = [];
