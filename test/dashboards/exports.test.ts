@@ -1,17 +1,14 @@
 // The mandatory source line is exact in every export, parsed back from each format; the PNG has the asked width.
+// (`check` on every dashboard's long-form export runs through the routes: test/server/dashboards.test.ts.)
 import t from 'tap';
 import { tableFromIPC } from 'apache-arrow';
-import { checkLongForm, parseSourceLine } from '../../disclosure/index.ts';
-import { dashboardView, exportView, listDashboards, type DashboardView } from '../../dashboards/index.ts';
-import { SMALL_COMMUNE } from './helpers/hand-made.ts';
+import { parseSourceLine } from '../../disclosure/index.ts';
+import { dashboardView, exportView, type DashboardView } from '../../dashboards/index.ts';
+import { pngSize, svgTexts } from './helpers/formats.ts';
 import { EDITION, handMadeRelease, SOURCE_LINE } from './helpers/release.ts';
 
 const ALERT = 'Données de mars 2026 incomplètes pour le Loiret';
 const text = (b: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
-
-function svgTexts(svg: string): string[] {
-  return [...svg.matchAll(/>([^<>]+)</g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&#x27;|&apos;/g, '\'').trim());
-}
 
 t.test('source line and alerts in every format', async (t) => {
   const { release } = await handMadeRelease();
@@ -55,12 +52,9 @@ t.test('source line and alerts in every format', async (t) => {
   t.ok(texts.includes(`Alerte : ${ALERT}`), 'SVG: alert in the footer');
   t.match(svg, /^<svg[^>]* width="640"/);
 
-  const png = (await exportView(view, 'png', opts)).bytes;
-  t.same([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
-  t.equal(text(png.subarray(12, 16)), 'IHDR');
-  const ihdr = new DataView(png.buffer, png.byteOffset + 16, 8);
-  t.equal(ihdr.getUint32(0), 640, 'PNG of the requested width');
-  t.ok(ihdr.getUint32(4) > 100, 'and a real height');
+  const png = pngSize((await exportView(view, 'png', opts)).bytes);
+  t.equal(png.width, 640, 'a well-formed PNG of the requested width');
+  t.ok(png.height > 100, 'and a real height');
 });
 
 t.test('suppressed cells are s in the CSV and an explicit mark in the chart, never zero', async (t) => {
@@ -75,18 +69,6 @@ t.test('suppressed cells are s in the CSV and an explicit mark in the chart, nev
   t.ok(data.filter((d: { secret: boolean }) => d.secret).every((d: { value: unknown }) => d.value === null), 'no bar for s');
   const svg = text((await exportView(view, 'svg', { editionDate: EDITION, width: 800 })).bytes);
   t.ok(svgTexts(svg).some((s) => s.startsWith('s : secret statistique')), 'legend of s in the image');
-});
-
-t.test('the engine\'s check finds no problem in any dashboard\'s long-form export', async (t) => {
-  const { release } = await handMadeRelease();
-  for (const d of listDashboards()) {
-    for (const geo of ['FR', 'DEP:45', `COM:${SMALL_COMMUNE}`]) {
-      const file = await exportView(dashboardView(release, d.id, { geo }), 'long', { editionDate: EDITION });
-      const report = await checkLongForm(text(file.bytes), { name: file.filename, threshold: release.threshold });
-      t.same(report.problems.map((p) => `${p.line ?? ''} ${p.code} ${p.message}`), [], `${d.id} ${geo}: check is clean`);
-      t.ok(report.ok && report.rows > 0, `${d.id} ${geo}: ${report.rows} rows checked`);
-    }
-  }
 });
 
 t.test('bad format and width are refused', async (t) => {

@@ -30,16 +30,21 @@ t.test('a cell shared by two tables is published in both or suppressed in both',
   t.same(conflicts.slice(0, 10), [], 'linked cells agree');
 });
 
-t.test('the cache on disk gives back the same release', async (t) => {
-  const { release, dataDir } = await handMadeRelease();
+t.test('the cache on disk gives back the release as the engine computed it', async (t) => {
+  const { release, dataDir, computed } = await handMadeRelease();
   const snapshot = (await currentSnapshot(dataDir))!;
   const cached = (await readRelease(snapshot))!;
   t.ok(cached, 'cache found');
   t.same([...cached.tables.keys()], RELEASE_TABLES.map((s) => s.id));
-  for (const [id, table] of release.tables) {
-    t.same([...cached.tables.get(id)!.values], [...table.values], `${id} values`);
-    t.same(cached.tables.get(id)!.medians, table.medians, `${id} medians`);
+  t.same(computed.tables.map((c) => c.id), RELEASE_TABLES.map((s) => s.id));
+  for (const c of computed.tables) {
+    const table = cached.tables.get(c.id)!;
+    t.same([...table.values], c.values, `${c.id} values`);
+    t.same(table.waitDays && [...table.waitDays], c.waitDays, `${c.id} waiting days`);
+    t.same(table.medians && [...table.medians], c.medians, `${c.id} medians`);
   }
+  t.ok(computed.tables.some((c) => c.waitDays?.length), 'waiting days are published somewhere');
+  t.equal(cached.builtAt, computed.builtAt);
   forgetReleases();
   t.equal((await getRelease(dataDir)).builtAt, release.builtAt, 'served from the cache, not recomputed');
 });

@@ -1,28 +1,30 @@
-// A release of the hand-made universe, protected by the real disclosure engine, computed once per test file (the
-// tests only read it) and removed when the file's tests end.
+// The releases dashboard tests read: the hand-made universe's for a test file (computed once per code version for
+// every test file of a run, shared-release.ts, and copied into a data dir of the file's own on first use), and what
+// the tests look for in a release.
 import tap from 'tap';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { forgetReleases, getRelease, type Release } from '../../../dashboards/index.ts';
-import { handMadeDataDir } from './hand-made.ts';
+import type { Release } from '../../../dashboards/index.ts';
+import { EDITION, sharedRelease, type SharedRelease } from './shared-release.ts';
 
-export const EDITION = '2026-11-23';
+export { EDITION };
+/** The source line of both shared releases (snapshot of 31/10/2026) edited on EDITION. */
 export const SOURCE_LINE =
   'Source : GIP SNE - Infocentre NUNIQUE SNE (univers agrégé). Données du : 31/10/2026 éditées le 23/11/2026';
 
-let shared: Promise<{ release: Release; dataDir: string }> | undefined;
+let shared: Promise<SharedRelease> | undefined;
 
-async function build(): Promise<{ release: Release; dataDir: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'infocentre-dash-'));
-  tap.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  await handMadeDataDir(dataDir);
-  forgetReleases();
-  return { release: await getRelease(dataDir, { editionDate: EDITION }), dataDir };
+/** The file's copy of the hand-made release (made on first use). */
+export function handMadeRelease(): Promise<SharedRelease> {
+  shared ??= sharedRelease(tap, 'hand-made');
+  return shared;
 }
 
-/** The file's shared release (computed on first use). */
-export function handMadeRelease(): Promise<{ release: Release; dataDir: string }> {
-  shared ??= build();
-  return shared;
+/** A commune of département `dep` whose stock of active requests is suppressed in the release (1 to 9 requests). */
+export function suppressedCommune(release: Release, dep: string): string {
+  const table = release.tables.get('stock_typology')!;
+  const roots = table.dimensions.slice(2).map((d) => d.root);
+  for (const [key, value] of table.values) {
+    const [, geo, ...cats] = key.split('\u0001');
+    if (value === 's' && geo.startsWith(`COM:${dep}`) && cats.every((x, i) => x === roots[i])) return geo;
+  }
+  throw new Error(`no suppressed commune total of ${dep} in the release`);
 }
