@@ -150,7 +150,11 @@ async function cachedDir(universe: SharedUniverse): Promise<string> {
         await writeFile(failed, err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
         throw err;
       }
-      await rename(building, dir);
+      // Only a lock taken over from a process wrongly thought dead could have finished it meanwhile: keep that one.
+      await rename(building, dir).catch(async (err) => {
+        if (!(await exists(dir))) throw err;
+        await rm(building, { recursive: true, force: true });
+      });
     } finally {
       await rm(lock, { force: true });
     }
