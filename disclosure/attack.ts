@@ -77,9 +77,16 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
   const local = new Int32Array(p.n).fill(-1);
   for (const measure of measures) {
     const values = measure < 0 ? p.count : p.magnitude[measure];
-    let max = 0;
-    for (let id = 0; id < p.n; id++) if (values[id] > max) max = values[id]; // NaN (unknown) compares false
-    const cap = 10 * max + 10 * input.threshold + 10;
+    // Every cell's bound must sit far above any value it can take. With the truth, the largest value is a grand
+    // total and bounds everything; without it, a hidden total can exceed every published value (the sum of 22
+    // published parts), so the bound is the sum of everything published.
+    let bound = 0;
+    for (let id = 0; id < p.n; id++) {
+      const v = values[id];
+      if (!(v > 0)) continue; // NaN (unknown) compares false
+      bound = input.primary ? Math.max(bound, v) : bound + v;
+    }
+    const cap = 10 * bound + 10 * input.threshold + 10;
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
     const twins = input.primary ? twinBounds(p, variable, values, measure) : undefined;
     for (const comp of components(p, variable, measure)) {

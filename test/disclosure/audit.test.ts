@@ -49,6 +49,13 @@ t.test('auditPublished: small values, non-additive totals, recomputable cells, w
   t.ok(sum.findings.some((f) => /différent de la somme/.test(f.problem)));
   const pinned = await auditPublished([pub({ FR: 100, R1: 's', R2: 50, R3: 38 })]);
   t.match(pinned.findings[0], { coords: ['R1'], lower: 12, upper: 12 });
+  const parts = Array.from({ length: 25 }, (_, i) => `P${i + 1}`);
+  const wide: PublishedTable = {
+    id: 'wide', measure: 'requests',
+    dimensions: [{ name: 'geo', root: 'FR', codes: ['FR', ...parts], relations: [{ total: 'FR', parts }] }],
+    cells: [{ coords: ['FR'], value: 's' }, { coords: ['P1'], value: 's' }, ...parts.slice(1).map((c) => ({ coords: [c], value: 40 }))],
+  };
+  t.same((await auditPublished([wide])).findings, [], 'a hidden total above ten times the largest published value (24 × 40) is no inconsistency');
   const empty = await auditPublished([pub({ FR: 100, R1: 's', R2: 50, R3: 50 })]);
   t.same(empty.findings, [], 'a hidden cell proven empty counts nobody: nothing to protect');
   const narrow = await auditPublished([pub({ FR: 56, R1: 's', R2: 's', R3: 50 })]);
