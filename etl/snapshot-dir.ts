@@ -12,7 +12,8 @@ export function newSnapshotId(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('.', '-').replace('Z', '');
 }
 
-function alive(pid: number): boolean {
+/** Whether a process still runs (a lock's owner): EPERM means it exists under another user. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -33,7 +34,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid && alive(pid) && pid !== process.pid) throw error('ETL_LOCKED', [resolve(dataDir), pid, path]);
+      if (pid && processAlive(pid) && pid !== process.pid) throw error('ETL_LOCKED', [resolve(dataDir), pid, path]);
       await unlink(path).catch(() => undefined);
     }
   }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeRelease, getRelease, writeRelease, type PublishedTable, type Release } from '../../../dashboards/index.ts';
 import type { PublishedValue } from '../../../disclosure/index.ts';
-import { loadExtract } from '../../../etl/index.ts';
+import { loadExtract, processAlive } from '../../../etl/index.ts';
 import { currentSnapshot } from '../../../universes/index.ts';
 import { TINY } from '../../etl/helpers/load.ts';
 import { handMadeDataDir } from './hand-made.ts';
@@ -61,14 +61,6 @@ async function sourceKey(): Promise<string> {
 const exists = (p: string) => stat(p).then(() => true, () => false);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock, or clears it when its owner is dead; false while another live process holds it. */
 async function tryLock(lock: string): Promise<boolean> {
@@ -81,7 +73,7 @@ async function tryLock(lock: string): Promise<boolean> {
   const owner = Number(await readFile(lock, 'utf8').catch(() => ''));
   const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
   // An empty lock is one being written, unless it stays empty (its writer died between creating and writing it).
-  if (owner > 0 ? !alive(owner) : age > 10_000) await rm(lock, { force: true });
+  if (owner > 0 ? !processAlive(owner) : age > 10_000) await rm(lock, { force: true });
   return false;
 }
 
