@@ -1,4 +1,4 @@
-// PLAI and PLUS income ceilings (etl/data/plafonds-ressources.json, with its official source) and the position of a
+// PLAI and PLUS income ceilings (etl/reference/plafonds-ressources.json, with its official source) and the position of a
 // household against them: the resource class of the aggregated universe. Annual resources are the monthly
 // resources of the extract × 12; the young-couple rule (sum of ages ≤ 55) is not applied, the extract carrying only
 // the applicant's birth date.
@@ -21,7 +21,7 @@ export interface Ceilings {
   paris_limitrophes: { communes: string[] };
 }
 
-export const CEILINGS = require('./data/plafonds-ressources.json') as Ceilings;
+export const CEILINGS = require('./reference/plafonds-ressources.json') as Ceilings;
 
 const PARIS_ZONE = new Set(CEILINGS.paris_limitrophes.communes);
 
