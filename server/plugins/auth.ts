@@ -14,6 +14,15 @@ import { shared } from './shared.ts';
 
 export const SESSION_COOKIE = 'ic_session';
 
+/**
+ * Every route of a plugin for one role and above. Both checks run on request, before validation: someone without
+ * the role learns nothing of the parameters, and is journaled as denied.
+ */
+export function restrictTo(app: FastifyInstance, role: Role): void {
+  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole(role));
+}
+
 export interface AuthOptions {
   jwtKey: Buffer;
   /** True when the clock is injected (tests): token times then follow it instead of the system clock. */

@@ -8,6 +8,7 @@ import { parseAccessHours } from '../accounts/hours.ts';
 import { setAccessHours } from '../accounts/admin.ts';
 import { ROLES } from '../accounts/roles.ts';
 import { IsoDate, NudSchema } from './params.ts';
+import { restrictTo } from '../plugins/auth.ts';
 
 const AccountOut = z.object({
   username: z.string(), fullName: z.string(), organisation: z.string(), role: z.enum(ROLES), territory: z.array(z.string()),
@@ -19,8 +20,7 @@ const UserParam = z.strictObject({ username: z.string().regex(USERNAME_PATTERN, 
 
 export const adminRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('onRequest', app.requireRole('admin'));
+  restrictTo(app, 'admin');
   const by = (u: { username: string }) => u.username;
 
   app.get('/users', {

@@ -17,6 +17,7 @@ import { webRoutes } from '../web/assets.ts';
 import { exportRoutes } from './exports.ts';
 import { cachedAnswer } from './dashboard-cache.ts';
 import { alertsFor, DashboardId, defaultGeo, editionDate, servedRelease, viewFor, ViewQuery } from './dashboard-scope.ts';
+import { restrictTo } from '../plugins/auth.ts';
 
 const Level = z.enum(['FR', 'REG', 'DEP', 'EPCI', 'COM']);
 const Value = z.union([z.number(), z.literal('s'), z.null()]).describe('nombre publié, `s` (secret statistique) ou null (non défini)');
@@ -104,8 +105,7 @@ export function searchGeo(release: Release, territory: Territory, q: string, lim
 
 export const dashboardRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('preHandler', app.requireRole('viewer'));
+  restrictTo(app, 'viewer');
 
   app.get('/dashboards', {
     schema: {

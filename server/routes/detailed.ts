@@ -13,6 +13,7 @@ import { detailedSourceLine, extractArrow, extractCsv } from '../detailed/export
 import { count, extraction, lookup, page, EXPORT_COLUMNS, type SearchFilters } from '../detailed/queries.ts';
 import { DetailedSource } from '../detailed/source.ts';
 import { IsoDate, NudSchema, QueryBoolean } from './params.ts';
+import { restrictTo } from '../plugins/auth.ts';
 
 const keys = <T extends Record<string, string>>(list: T) => Object.keys(list) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -38,8 +39,7 @@ export const detailedRoutes: FastifyPluginAsync = async (root) => {
   const cfg = app.config;
   const source = new DetailedSource(app.dataDir);
   app.addHook('onClose', async () => source.close());
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('onRequest', app.requireRole('analyst')); // before validation: a viewer learns nothing of the parameters
+  restrictTo(app, 'analyst');
   const limited = {
     rateLimit: {
       max: cfg.detailedRateLimit.max, timeWindow: cfg.detailedRateLimit.windowSeconds * 1000, hook: 'preHandler' as const,

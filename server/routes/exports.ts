@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { exportView, EXPORT_FORMATS, MAX_WIDTH, MIN_WIDTH } from '../../dashboards/index.ts';
 import { alertText } from '../alerts/store.ts';
 import { alertsFor, DashboardId, editionDate, GeoParam, PeriodParam, viewFor } from './dashboard-scope.ts';
+import { restrictTo } from '../plugins/auth.ts';
 
 export const exportRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('preHandler', app.requireRole('exporter'));
+  restrictTo(app, 'exporter');
 
   app.get('/dashboards/:id/exports/:format', {
     schema: {
