@@ -52,7 +52,18 @@ export function twinBounds(p: Problem, variable: (id: number) => boolean, values
  * code's measure, dimension name, and for each table holding it, the totals of the relations it is a part of, so two
  * codes share a key only when they are twins everywhere they appear.
  */
+const classCache = new WeakMap<Problem, Map<number, Map<string, Member[][]>>>();
+
+/** The classes depend on the tables only: computed once per problem and measure, not once per repair round. */
 function twinClasses(p: Problem, measure: number): Map<string, Member[][]> {
+  const byMeasure = classCache.get(p) ?? new Map<number, Map<string, Member[][]>>();
+  classCache.set(p, byMeasure);
+  let classes = byMeasure.get(measure);
+  if (!classes) byMeasure.set(measure, (classes = computeTwinClasses(p, measure)));
+  return classes;
+}
+
+function computeTwinClasses(p: Problem, measure: number): Map<string, Member[][]> {
   const applies = constraintFilter(p, measure);
   const relevant = new Set<number>();
   for (let c = 0; c < p.cons.table.length; c++) if (applies(c)) relevant.add(p.cons.table[c]);
