@@ -99,6 +99,45 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
   return lps;
 }
 
+const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
+
+/**
+ * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 the level 2
+ * blocks of every cell sharing a relation with `previous` (the département's neighbours through its margins and
+ * cross-border EPCI: a région).
+ */
+export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?: number[]): number[] {
+  if (level < 3) return members(p, level as 1 | 2, blocksOf(p, level as 1 | 2)[id]);
+  const block = blocksOf(p, 2);
+  const chosen = new Set<number>([block[id]]);
+  for (const cell of previous ?? members(p, 2, block[id])) {
+    for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
+      const c = p.cellCons[q];
+      for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) chosen.add(block[p.cons.cells[e]]);
+    }
+  }
+  return [...chosen].flatMap((b) => members(p, 2, b));
+}
+
+function members(p: Problem, level: 1 | 2, b: number): number[] {
+  const cache = memberCache.get(p) ?? [];
+  memberCache.set(p, cache);
+  if (!cache[level]) {
+    const block = blocksOf(p, level);
+    let blocks = 0;
+    for (let i = 0; i < p.n; i++) blocks = Math.max(blocks, block[i] + 1);
+    const start = new Int32Array(blocks + 1);
+    for (let i = 0; i < p.n; i++) start[block[i] + 1]++;
+    for (let k = 0; k < blocks; k++) start[k + 1] += start[k];
+    const fill = start.slice(0, blocks);
+    const ids = new Int32Array(p.n);
+    for (let i = 0; i < p.n; i++) ids[fill[block[i]]++] = i;
+    cache[level] = { start, ids };
+  }
+  const { start, ids } = cache[level];
+  return Array.from(ids.subarray(start[b], start[b + 1]));
+}
+
 function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
   const seen = new Set<number>();
   for (const id of ids) {

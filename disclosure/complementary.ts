@@ -15,6 +15,8 @@
 import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
 import { debug } from './debug.ts';
+import { loadHighs } from './lp.ts';
+import { repairByLP, type RepairContext } from './repair-lp.ts';
 import { describeCell, type Problem } from './problem.ts';
 
 export interface ComplementaryResult {
@@ -171,7 +173,16 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   s.settle();
   debug(`local pass: ${count(s.suppressed)} suppressed`);
   const passed = new Set<string>();
-  const settled = [-1, ...p.magnitudeNames.map((_, m) => m)].map(() => new Uint8Array(p.n));
+  const measures = [-1, ...p.magnitudeNames.map((_, m) => m)];
+  const settled = measures.map(() => new Uint8Array(p.n));
+  const repairs: RepairContext = {
+    p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
+    locked: options.locked, suppress: (id) => s.suppress(id), settled,
+    witness: measures.map((m) => {
+      const values = m < 0 ? p.count : p.magnitude[m];
+      return { lo: Float64Array.from(values), hi: Float64Array.from(values) };
+    }),
+  };
   let lps = 0;
   for (let round = 1; ; round++) {
     const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false });
@@ -186,7 +197,12 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     }
     const touched = new Uint8Array(p.cons.off.length - 1);
     let added = 0;
-    for (const f of result.failures) if (s.repair(f, touched)) added++;
+    let byLP = 0;
+    for (const f of result.failures) {
+      if (repairByLP(repairs, f)) byLP++;
+      else if (s.repair(f, touched)) added++;
+    }
+    added += byLP;
     if (added === 0) {
       // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
       const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold });
@@ -196,7 +212,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
     s.settle();
-    debug(`repairs: ${added}, now ${count(s.suppressed)} suppressed`);
+    debug(`repairs: ${added} (${byLP} by LP), now ${count(s.suppressed)} suppressed`);
   }
 }
 
