@@ -16,7 +16,7 @@ import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
 import { debug } from './debug.ts';
 import { loadHighs } from './lp.ts';
-import { repairByLP, type RepairContext } from './repair-lp.ts';
+import { LPRepairer } from './repair-lp.ts';
 import { describeCell, type Problem } from './problem.ts';
 
 export interface ComplementaryResult {
@@ -175,14 +175,14 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   const passed = new Set<string>();
   const measures = [-1, ...p.magnitudeNames.map((_, m) => m)];
   const settled = measures.map(() => new Uint8Array(p.n));
-  const repairs: RepairContext = {
+  const repairs = new LPRepairer({
     p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,
     witness: measures.map((m) => {
       const values = m < 0 ? p.count : p.magnitude[m];
       return { lo: Float64Array.from(values), hi: Float64Array.from(values) };
     }),
-  };
+  });
   let lps = 0;
   for (let round = 1; ; round++) {
     const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false });
@@ -199,7 +199,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     let added = 0;
     let byLP = 0;
     for (const f of result.failures) {
-      if (repairByLP(repairs, f)) byLP++;
+      if (repairs.repair(f)) byLP++;
       else if (s.repair(f, touched)) added++;
     }
     added += byLP;
@@ -211,6 +211,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
       const where = describeCell(p, exact.failures[0].id);
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
+    repairs.endRound();
     s.settle();
     debug(`repairs: ${added} (${byLP} by LP), now ${count(s.suppressed)} suppressed`);
   }

@@ -12,7 +12,8 @@
 //
 // Blocks grow until the LP is feasible: the EPCI around the cell, its département, then the départements its
 // relations reach (a région). Cells outside the block keep their value, which only restricts the search: what is
-// found is still a valid perturbation of the whole table.
+// found is still a valid perturbation of the whole table. A région's model is kept while the repairs of a round go
+// on: the next failure there only changes bounds and costs, and HiGHS starts from the previous basis.
 import { blockMembers } from './block-lp.ts';
 import type { Failure } from './attack.ts';
 import type { loadHighs } from './lp.ts';
@@ -23,6 +24,9 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
 /** Largest block (cells) a repair LP may use before giving the failure back to the proximity repair. */
 const MAX_BLOCK = 60_000;
 const TOL = 1e-6;
+/** Every column's upper bound: far above any change a repair needs. */
+const CAP = 1e9;
+const KEEP = 2;
 
 export interface RepairContext {
   p: Problem;
@@ -40,162 +44,197 @@ export interface RepairContext {
 
 type Need = 'up' | 'down' | 'move-up' | 'move-down';
 
-/** Repairs one failure by LP; false when no block up to MAX_BLOCK can protect it (the caller falls back). */
-export function repairByLP(ctx: RepairContext, f: Failure): boolean {
-  if (f.kind === 'infeasible') return false;
-  const { p, primary, threshold } = ctx;
-  const values = f.measure < 0 ? p.count : p.magnitude[f.measure];
-  const v = values[f.id];
-  const needs: Need[][] =
-    f.measure < 0 && primary[f.id] && p.count[f.id] > 0
-      ? [[...(v < threshold ? (['up'] as const) : []), 'down']]
-      : [['move-up'], ['move-down']]; // either direction unpins: try up first, it needs no room below
-  for (const alternatives of needs) {
-    // Each need of a primary cell must be met (all of the list); for a pinned cell, one of them.
-    const all = alternatives.length > 1 || needs.length === 1;
-    let met = 0;
-    for (const need of alternatives) {
-      if (isMet(ctx, f.measure, f.id, need)) {
-        met++;
-        continue;
-      }
-      if (solveNeed(ctx, f, values, need)) met++;
-      else if (all) return false;
-    }
-    if (met > 0) return true;
-  }
-  return false;
-}
+/**
+ * One block's repair LP. Every cell of the block (but locked or unknown ones) has two columns, d⁺ and d⁻ ≥ 0, with
+ * d⁻ ≤ value (the cell stays ≥ 0); they cost the cell's weight while it is published and nothing once suppressed.
+ */
+class BlockModel {
+  readonly cells: number[] = []; // block cells that have columns, in column-pair order
+  private readonly weight: number[] = [];
+  private readonly free: Uint8Array; // 1 while the pair costs nothing (the cell is suppressed)
+  private readonly col = new Map<number, number>();
+  private readonly model;
+  /** The model is in a state HiGHS will not continue from. */
+  broken = false;
 
-function isMet(ctx: RepairContext, measure: number, id: number, need: Need): boolean {
-  const { lo, hi } = ctx.witness[measure + 1];
-  const v = (measure < 0 ? ctx.p.count : ctx.p.magnitude[measure])[id];
-  switch (need) {
-    case 'up': return hi[id] >= ctx.threshold - TOL;
-    case 'down': return lo[id] <= TOL;
-    default: return hi[id] - lo[id] >= 1 - TOL || (need === 'move-up' ? hi[id] >= v + 1 - TOL : lo[id] <= v - 1 + TOL);
-  }
-}
-
-function solveNeed(ctx: RepairContext, f: Failure, values: Float64Array, need: Need): boolean {
-  const { p } = ctx;
-  let block: number[] | undefined;
-  for (const level of [1, 2, 3] as const) {
-    block = blockMembers(p, f.id, level, block);
-    if (block.length > MAX_BLOCK) return false;
-    const d = solveOnBlock(ctx, f, values, need, block);
-    if (d) {
-      apply(ctx, f.measure, values, block, d);
-      return true;
-    }
-  }
-  return false;
-}
-
-/** The perturbation found on `block` (per block cell), or undefined when the block cannot meet the need. */
-function solveOnBlock(ctx: RepairContext, f: Failure, values: Float64Array, need: Need, block: number[]): Float64Array | undefined {
-  const { p, highs, suppressed, locked, threshold } = ctx;
-  const n = block.length;
-  // Column layout: suppressed cell → one free column; published cell → d⁺ then d⁻ (each costs its weight).
-  const colOf = new Map<number, number>();
-  const published: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
-  const colCost: number[] = [];
-  const cap = 1e9;
-  let maxValue = 1;
-  for (const id of block) if (values[id] > maxValue) maxValue = values[id];
-  for (let b = 0; b < n; b++) {
-    const id = block[b];
-    const v = values[id];
-    if (Number.isNaN(v) || locked?.[id]) continue;
-    colOf.set(id, colLower.length);
-    if (suppressed[id]) {
-      colLower.push(-v);
-      colUpper.push(cap);
-      colCost.push(0);
-    } else {
+  constructor(private readonly ctx: RepairContext, readonly values: Float64Array, block: number[]) {
+    const { p, locked, suppressed } = ctx;
+    let maxValue = 1;
+    for (const id of block) if (values[id] > maxValue) maxValue = values[id];
+    for (const id of block) {
+      if (Number.isNaN(values[id]) || locked?.[id]) continue;
+      this.col.set(id, 2 * this.cells.length);
+      this.cells.push(id);
       // Fewest cells first, then the smallest: a unit of change costs about one cell whatever its value.
-      const w = 1 + v / (10 * maxValue);
-      published.push(b);
-      colLower.push(0, 0);
-      colUpper.push(cap, v);
-      colCost.push(w, w);
+      this.weight.push(1 + values[id] / (10 * maxValue));
     }
-  }
-  const target = colOf.get(f.id);
-  if (target === undefined) return undefined;
-  const v = values[f.id];
-  switch (need) {
-    case 'up': colLower[target] = Math.max(colLower[target], threshold - v); break;
-    case 'down': colLower[target] = colUpper[target] = -v; break;
-    case 'move-up': colLower[target] = 1; break;
-    case 'move-down':
-      if (v < 1) return undefined;
-      colUpper[target] = -1;
-      break;
-  }
-  // Rows: every relation touching a block column, with cells outside the block (or locked) held still.
-  const rows = new Set<number>();
-  for (const id of colOf.keys()) for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) rows.add(p.cellCons[q]);
-  const starts = [0];
-  const indices: number[] = [];
-  const coefs: number[] = [];
-  const { off, cells } = p.cons;
-  for (const c of rows) {
-    for (let e = off[c]; e < off[c + 1]; e++) {
-      const col = colOf.get(cells[e]);
-      if (col === undefined) continue;
-      const coef = e === off[c] ? -1 : 1;
-      indices.push(col);
-      coefs.push(coef);
-      if (!suppressed[cells[e]]) {
-        indices.push(col + 1);
-        coefs.push(-coef);
+    const n = this.cells.length;
+    this.free = new Uint8Array(n);
+    const colCost = new Float64Array(2 * n);
+    const colUpper = new Float64Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      const id = this.cells[j];
+      this.free[j] = suppressed[id];
+      colCost[2 * j] = colCost[2 * j + 1] = suppressed[id] ? 0 : this.weight[j];
+      colUpper[2 * j] = CAP;
+      colUpper[2 * j + 1] = values[id];
+    }
+    // Rows: every relation touching a column, cells outside the block (or locked) held still.
+    const rows = new Set<number>();
+    for (const id of this.cells) for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) rows.add(p.cellCons[q]);
+    const starts = [0];
+    const indices: number[] = [];
+    const coefs: number[] = [];
+    const { off, cells } = p.cons;
+    for (const c of rows) {
+      for (let e = off[c]; e < off[c + 1]; e++) {
+        const k = this.col.get(cells[e]);
+        if (k === undefined) continue;
+        const coef = e === off[c] ? -1 : 1;
+        indices.push(k, k + 1);
+        coefs.push(coef, -coef);
       }
+      starts.push(indices.length);
     }
-    starts.push(indices.length);
+    const numRows = starts.length - 1;
+    this.model = ctx.highs.createModel({
+      numCols: 2 * n, numRows, colCost, colLower: new Float64Array(2 * n), colUpper,
+      rowLower: new Float64Array(numRows), rowUpper: new Float64Array(numRows),
+      matrix: { format: 'csr', numRows, numCols: 2 * n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(coefs) },
+    });
+    // Presolve costs more than it saves on these network-like models (région 24: 88 ms → 13 ms a repair).
+    this.model.options.set({ output_flag: false, presolve: 'off' });
   }
-  const numRows = starts.length - 1;
-  const model = highs.createModel({
-    numCols: colLower.length, numRows, colCost: Float64Array.from(colCost),
-    colLower: Float64Array.from(colLower), colUpper: Float64Array.from(colUpper),
-    rowLower: new Float64Array(numRows), rowUpper: new Float64Array(numRows),
-    matrix: { format: 'csr', numRows, numCols: colLower.length, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(coefs) },
-  });
-  try {
-    model.options.set({ output_flag: false });
-    model.run();
-    if (model.getModelStatus() !== 7) return undefined;
-    const x = model.getSolution().colValue;
-    const d = new Float64Array(n);
-    for (let b = 0; b < n; b++) {
-      const col = colOf.get(block[b]);
-      if (col === undefined) continue;
-      d[b] = suppressed[block[b]] ? x[col] : x[col] - x[col + 1];
+
+  /** The change of every column cell that meets `need` for cell `id` at least cost, or undefined. */
+  solve(id: number, need: Need): Float64Array | undefined {
+    const k = this.col.get(id);
+    if (k === undefined) return undefined;
+    const { suppressed, threshold } = this.ctx;
+    for (let j = 0; j < this.cells.length; j++) {
+      if (this.free[j] || !suppressed[this.cells[j]]) continue;
+      this.free[j] = 1;
+      this.model.changeColCost(2 * j, 0);
+      this.model.changeColCost(2 * j + 1, 0);
     }
-    return d;
-  } finally {
-    model.dispose();
+    const v = this.values[id];
+    // Bounds of the target's pair for this need; restored afterwards so the model serves the next failure.
+    const [upLo, upHi, downLo, downHi] =
+      need === 'up' ? [threshold - v, CAP, 0, 0]
+      : need === 'down' ? [0, 0, v, v]
+      : need === 'move-up' ? [1, CAP, 0, 0]
+      : [0, 0, 1, v];
+    if (need === 'move-down' && v < 1) return undefined;
+    try {
+      this.model.changeColBounds(k, upLo, upHi);
+      this.model.changeColBounds(k + 1, downLo, downHi);
+      this.model.run();
+      const status = this.model.getModelStatus();
+      let x: ArrayLike<number> | undefined;
+      if (status === 7) x = this.model.getSolution().colValue;
+      this.model.changeColBounds(k, 0, CAP);
+      this.model.changeColBounds(k + 1, 0, v);
+      if (status !== 7 && status !== 8) this.broken = true; // numerical trouble: the caller starts afresh
+      if (!x) return undefined;
+      const d = new Float64Array(this.cells.length);
+      for (let j = 0; j < d.length; j++) d[j] = x[2 * j] - x[2 * j + 1];
+      return d;
+    } catch {
+      // HiGHS refuses to go on with a model whose last solve went wrong: it is dropped and built again.
+      this.broken = true;
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
   }
 }
 
-/** Suppresses the published cells the perturbation moves, and records what it proves about every cell it moves. */
-function apply(ctx: RepairContext, measure: number, values: Float64Array, block: number[], d: Float64Array): void {
-  const { lo, hi } = ctx.witness[measure + 1];
-  for (let b = 0; b < block.length; b++) {
-    if (Math.abs(d[b]) <= TOL) continue;
-    const id = block[b];
-    if (!ctx.suppressed[id]) ctx.suppress(id);
-    const moved = values[id] + d[b];
-    if (moved < lo[id]) lo[id] = moved;
-    if (moved > hi[id]) hi[id] = moved;
-    if (meets(ctx, measure, id)) ctx.settled[measure + 1][id] = 1;
-  }
-}
+export class LPRepairer {
+  /** Région models of this round, by block (its first cell and size). */
+  private readonly kept = new Map<string, BlockModel>();
 
-function meets(ctx: RepairContext, measure: number, id: number): boolean {
-  const { lo, hi } = ctx.witness[measure + 1];
-  if (measure < 0 && ctx.primary[id] && ctx.p.count[id] > 0) return hi[id] >= ctx.threshold - TOL && lo[id] <= TOL;
-  return hi[id] - lo[id] >= 1 - TOL;
+  constructor(private readonly ctx: RepairContext) {}
+
+  /** Repairs one failure; false when no block up to MAX_BLOCK can protect it (the caller falls back). */
+  repair(f: Failure): boolean {
+    if (f.kind === 'infeasible') return false;
+    const { p, primary, threshold } = this.ctx;
+    const values = f.measure < 0 ? p.count : p.magnitude[f.measure];
+    if (f.measure < 0 && primary[f.id] && p.count[f.id] > 0) {
+      // A primary cell must reach the threshold and zero.
+      const needs: Need[] = values[f.id] < threshold ? ['up', 'down'] : ['down'];
+      return needs.every((need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need));
+    }
+    // Any other suppressed cell must move, either way: up first, it needs no room below.
+    return (['move-up', 'move-down'] as const).some((need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need));
+  }
+
+  /** Frees the kept models: the local pass is about to change suppressions behind their back. */
+  endRound(): void {
+    for (const m of this.kept.values()) m.dispose();
+    this.kept.clear();
+  }
+
+  private isMet(measure: number, id: number, need: Need): boolean {
+    const { lo, hi } = this.ctx.witness[measure + 1];
+    const v = (measure < 0 ? this.ctx.p.count : this.ctx.p.magnitude[measure])[id];
+    switch (need) {
+      case 'up': return hi[id] >= this.ctx.threshold - TOL;
+      case 'down': return lo[id] <= TOL;
+      case 'move-up': return hi[id] >= v + 1 - TOL;
+      case 'move-down': return lo[id] <= v - 1 + TOL;
+    }
+  }
+
+  private solveNeed(f: Failure, values: Float64Array, need: Need): boolean {
+    let block: number[] | undefined;
+    for (const level of [1, 2, 3] as const) {
+      block = blockMembers(this.ctx.p, f.id, level, block);
+      if (block.length > MAX_BLOCK) return false;
+      const key = `${f.measure}:${block[0]}:${block.length}`;
+      let model = this.kept.get(key) ?? new BlockModel(this.ctx, values, block);
+      let d = model.solve(f.id, need);
+      if (model.broken) {
+        model.dispose();
+        this.kept.delete(key);
+        model = new BlockModel(this.ctx, values, block);
+        d = model.solve(f.id, need);
+      }
+      if (level === 3 && !model.broken && !this.kept.has(key)) {
+        // A région's model holds tens of MiB of WebAssembly memory: keep the last two only.
+        if (this.kept.size >= KEEP) {
+          const [oldest, old] = this.kept.entries().next().value!;
+          old.dispose();
+          this.kept.delete(oldest);
+        }
+        this.kept.set(key, model);
+      }
+      if (d) this.apply(f.measure, model, d);
+      if (!this.kept.has(key)) model.dispose();
+      if (d) return true;
+    }
+    return false;
+  }
+
+  /** Suppresses the published cells the perturbation moves, and records what it proves about every cell it moves. */
+  private apply(measure: number, model: BlockModel, d: Float64Array): void {
+    const { lo, hi } = this.ctx.witness[measure + 1];
+    for (let j = 0; j < d.length; j++) {
+      if (Math.abs(d[j]) <= TOL) continue;
+      const id = model.cells[j];
+      if (!this.ctx.suppressed[id]) this.ctx.suppress(id);
+      const moved = model.values[id] + d[j];
+      if (moved < lo[id]) lo[id] = moved;
+      if (moved > hi[id]) hi[id] = moved;
+      if (this.meets(measure, id)) this.ctx.settled[measure + 1][id] = 1;
+    }
+  }
+
+  private meets(measure: number, id: number): boolean {
+    const { lo, hi } = this.ctx.witness[measure + 1];
+    if (measure < 0 && this.ctx.primary[id] && this.ctx.p.count[id] > 0) return hi[id] >= this.ctx.threshold - TOL && lo[id] <= TOL;
+    return hi[id] - lo[id] >= 1 - TOL;
+  }
 }
