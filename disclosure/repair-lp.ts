@@ -12,8 +12,9 @@
 //
 // Blocks grow until the LP is feasible: the EPCI around the cell, its département, then the départements its
 // relations reach (a région). Cells outside the block keep their value, which only restricts the search: what is
-// found is still a valid perturbation of the whole table. A région's model is kept while the repairs of a round go
-// on: the next failure there only changes bounds and costs, and HiGHS starts from the previous basis.
+// found is still a valid perturbation of the whole table. The last few département and région models are kept while
+// the repairs of a round go on: the next failure there only changes bounds and costs, and HiGHS starts from the
+// previous basis.
 import { blockMembers } from './block-lp.ts';
 import type { Failure } from './attack.ts';
 import type { loadHighs } from './lp.ts';
@@ -26,7 +27,7 @@ const MAX_BLOCK = 60_000;
 const TOL = 1e-6;
 /** Every column's upper bound: far above any change a repair needs. */
 const CAP = 1e9;
-const KEEP = 2;
+const KEEP = 4;
 
 export interface RepairContext {
   p: Problem;
@@ -194,7 +195,11 @@ export class LPRepairer {
       block = blockMembers(this.ctx.p, f.id, level, block);
       if (block.length > MAX_BLOCK) return false;
       const key = `${f.measure}:${block[0]}:${block.length}`;
-      let model = this.kept.get(key) ?? new BlockModel(this.ctx, values, block);
+      let model = this.kept.get(key);
+      if (model) {
+        this.kept.delete(key); // most recently used last
+        this.kept.set(key, model);
+      } else model = new BlockModel(this.ctx, values, block);
       let d = model.solve(f.id, need);
       if (model.broken) {
         model.dispose();
@@ -202,8 +207,8 @@ export class LPRepairer {
         model = new BlockModel(this.ctx, values, block);
         d = model.solve(f.id, need);
       }
-      if (level === 3 && !model.broken && !this.kept.has(key)) {
-        // A région's model holds tens of MiB of WebAssembly memory: keep the last two only.
+      if (level >= 2 && !model.broken && !this.kept.has(key)) {
+        // A région's model holds tens of MiB of WebAssembly memory: keep the last few only.
         if (this.kept.size >= KEEP) {
           const [oldest, old] = this.kept.entries().next().value!;
           old.dispose();

@@ -1,0 +1,83 @@
+// Repairs by LP on a hand-checkable table: the cheapest cells that let a confidential cell reach the threshold and
+// zero are suppressed, and no more; the perturbation found proves the cells it moves; locked cells are never used.
+import t from 'tap';
+import { attack } from '../../disclosure/attack.ts';
+import { loadHighs } from '../../disclosure/lp.ts';
+import type { Problem } from '../../disclosure/problem.ts';
+import { LPRepairer } from '../../disclosure/repair-lp.ts';
+import { idOf, problemOf } from './helpers/problem.ts';
+import { category, geo, table } from './helpers/tables.ts';
+
+const place = geo({ A: ['45', 'E1'], B: ['45', 'E1'], C: ['45', 'E1'] });
+const typology = category('typology', ['T1', 'T2']);
+// A × T1 = 3 is confidential. Cheapest protection: the rectangle through B (A × T2, B × T1, B × T2: the smallest
+// published values that can give 7 and absorb 3), not C's bigger cells, not the totals.
+const counts = { 'COM:A|T1': 3, 'COM:A|T2': 20, 'COM:B|T1': 15, 'COM:B|T2': 12, 'COM:C|T1': 30, 'COM:C|T2': 25 };
+
+async function repairer(p: Problem, hidden: number[], locked?: number[]) {
+  const suppressed = new Uint8Array(p.n);
+  const primary = new Uint8Array(p.n);
+  for (const id of hidden) suppressed[id] = primary[id] = 1;
+  const lockedMask = locked ? new Uint8Array(p.n) : undefined;
+  for (const id of locked ?? []) lockedMask![id] = 1;
+  const settled = [new Uint8Array(p.n)];
+  const witness = [{ lo: Float64Array.from(p.count), hi: Float64Array.from(p.count) }];
+  const r = new LPRepairer({
+    p, highs: await loadHighs(), threshold: 10, primary, suppressed, locked: lockedMask, settled, witness,
+    suppress: (id) => { suppressed[id] = 1; },
+  });
+  return { r, suppressed, primary, settled, witness };
+}
+
+const named = (p: Problem, mask: Uint8Array) =>
+  [...mask.keys()].filter((id) => mask[id]).map((id) => {
+    for (const g of ['COM:A', 'COM:B', 'COM:C', 'DEP:45', 'EPCI:E1']) {
+      for (const ty of ['T1', 'T2', '_T']) if (idOf(p, 0, [g, ty]) === id) return `${g}×${ty}`;
+    }
+    return String(id);
+  }).sort();
+
+t.test('a confidential cell gets the cheapest protecting cells, and its perturbation proves it', async (t) => {
+  const p = problemOf([table('typ', [place, typology], counts)]);
+  const target = idOf(p, 0, ['COM:A', 'T1']);
+  const { r, suppressed, primary, settled, witness } = await repairer(p, [target]);
+  t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 3, upper: 3 }), 'repaired');
+  r.endRound();
+  t.same(named(p, suppressed), ['COM:A×T1', 'COM:A×T2', 'COM:B×T1', 'COM:B×T2'], 'the rectangle through B, nothing else');
+  t.ok(witness[0].hi[target] >= 10 && witness[0].lo[target] <= 0, 'reaches the threshold and zero');
+  t.equal(settled[0][target], 1, 'settled: the attack need not look at it again');
+  for (const cell of ['T2', 'T1'].flatMap((ty) => [idOf(p, 0, ['COM:A', ty]), idOf(p, 0, ['COM:B', ty])])) {
+    t.equal(settled[0][cell], 1, 'every cell the rectangle moves is shown to move');
+  }
+  const check = await attack({ p, suppressed, primary, threshold: 10 });
+  t.same(check.failures, [], 'the exact attack agrees');
+});
+
+t.test('a cell already protected costs nothing', async (t) => {
+  const p = problemOf([table('typ', [place, typology], counts)]);
+  const hidden = ['A', 'B'].flatMap((c) => ['T1', 'T2', '_T'].map((ty) => idOf(p, 0, [`COM:${c}`, ty])));
+  const { r, suppressed } = await repairer(p, hidden);
+  const before = named(p, suppressed);
+  t.ok(r.repair({ id: idOf(p, 0, ['COM:A', 'T1']), measure: -1, kind: 'upper', lower: Number.NaN, upper: Number.NaN }));
+  r.endRound();
+  t.same(named(p, suppressed), before, 'no suppression added: A and B are hidden twins');
+});
+
+t.test('locked cells (published before) are never used', async (t) => {
+  const p = problemOf([table('typ', [place, typology], counts)]);
+  const target = idOf(p, 0, ['COM:A', 'T1']);
+  const { r, suppressed } = await repairer(p, [target], [idOf(p, 0, ['COM:B', 'T1'])]);
+  t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 3, upper: 3 }));
+  r.endRound();
+  t.same(named(p, suppressed), ['COM:A×T1', 'COM:A×T2', 'COM:C×T1', 'COM:C×T2'], 'the rectangle goes through C');
+});
+
+t.test('a cell no block can protect is handed back', async (t) => {
+  const p = problemOf([table('typ', [place, typology], counts)]);
+  const target = idOf(p, 0, ['COM:A', 'T1']);
+  const everyOther = [...Array(p.n).keys()].filter((id) => id !== target);
+  const { r, suppressed } = await repairer(p, [target], everyOther);
+  t.notOk(r.repair({ id: target, measure: -1, kind: 'upper', lower: 3, upper: 3 }), 'false: the caller falls back');
+  r.endRound();
+  t.same(named(p, suppressed), ['COM:A×T1'], 'nothing suppressed');
+});
