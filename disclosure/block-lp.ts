@@ -99,12 +99,14 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
   return lps;
 }
 
+/** Level 3 follows relations of at most this many cells (a région's départements, an EPCI's communes). */
+const WIDEST_NEIGHBOURHOOD = 200;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
 
 /**
  * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 the level 2
  * blocks of every cell sharing a relation with `previous` (the département's neighbours through its margins and
- * cross-border EPCI: a région).
+ * cross-border EPCI: a région), leaving out relations as wide as a country.
  */
 export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?: number[]): number[] {
   if (level < 3) return members(p, level as 1 | 2, blocksOf(p, level as 1 | 2)[id]);
@@ -113,6 +115,8 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?
   for (const cell of previous ?? members(p, 2, block[id])) {
     for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
       const c = p.cellCons[q];
+      // France as the sum of every EPCI would bring in the whole country: held still instead.
+      if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
       for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) chosen.add(block[p.cons.cells[e]]);
     }
   }
@@ -184,8 +188,10 @@ function enclosingUnits(dl: DimLayout, level: 1 | 2): string[] {
   const chosen = codes.map(() => -1);
   const size = codes.map(() => (level === 1 ? Number.POSITIVE_INFINITY : 0));
   for (const r of dl.relations) {
+    // Only units made of leaves enclose a leaf: France as the sum of every EPCI and of the few communes outside
+    // any EPCI (Île-de-Bréhat) is not that commune's block, its département is.
+    if (!r.parts.every((x) => dl.leaf[x])) continue;
     for (const part of r.parts) {
-      if (!dl.leaf[part]) continue;
       if (level === 1 ? r.parts.length < size[part] : r.parts.length > size[part]) {
         size[part] = r.parts.length;
         chosen[part] = r.total;

@@ -198,9 +198,16 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     const touched = new Uint8Array(p.cons.off.length - 1);
     let added = 0;
     let byLP = 0;
+    let unrepaired = 0;
     for (const f of result.failures) {
       if (repairs.repair(f)) byLP++;
-      else if (s.repair(f, touched)) added++;
+      else {
+        if (++unrepaired <= 5) {
+          const where = describeCell(p, f.id);
+          debug(`  no repair LP for ${where.coords.join(' × ')} (${f.kind}, value ${p.count[f.id]}, [${f.lower}, ${f.upper}])`);
+        }
+        if (s.repair(f, touched)) added++;
+      }
     }
     added += byLP;
     if (added === 0) {
