@@ -60,7 +60,8 @@ function dimPairs(t: FullTable): DimPairs[] {
 const MAX_SHAPES = 160;
 /**
  * Shapes tried per cell, most of them stopping at a published cell: a commune has hundreds of siblings, and what
- * the first few hundred shapes cannot settle the block LPs do faster (national table: round 1 went from 79 s to 36 s with this cap, same failures).
+ * the first few hundred shapes cannot settle the block LPs do faster (national table: round 1 went from 79 s to
+ * 36 s with this cap, same failures).
  */
 const MAX_ATTEMPTS = 200;
 
@@ -116,7 +117,10 @@ export class Certifier {
     // for a leaf, chain(a) − chain(b) for leaves b near it (every total above one and not the other moves too:
     // two communes of one EPCI cancel out, two of one département but different EPCI move their EPCI as well),
     // and chain(a) alone; for a total, a with one of its parts or its own total.
-    const vectors = (d: number, a: number, fn: (v: number[]) => boolean, admits?: (b: number) => boolean): boolean => {
+    const vectors = (d: number, a: number, fn: (v: number[]) => boolean): boolean => {
+      // The second cell of a vector must be hidden, or no shape through it can be: checked before building it (a
+      // commune has hundreds of siblings, most of them published).
+      const admits = (b: number) => this.variable(g[k + (b - codes[d]) * layout.strides[d]]);
       const dl = layout.dims[d];
       const rels = dl.relations;
       const anc = pairs[d].ancestors;
@@ -128,7 +132,7 @@ export class Certifier {
         const seen = new Set<number>();
         for (const r of pairs[d].asPart[a]) {
           for (const b of rels[r].parts) {
-            if (b === a || !dl.leaf[b] || seen.has(b) || (admits && !admits(b))) continue;
+            if (b === a || !dl.leaf[b] || seen.has(b) || !admits(b)) continue;
             seen.add(b);
             const v = [a, 1, b, -1];
             for (const x of anc[a]) if (!anc[b].has(x)) v.push(x, 1);
@@ -139,10 +143,10 @@ export class Certifier {
         return true;
       }
       for (const r of pairs[d].asPart[a]) {
-        if ((!admits || admits(rels[r].total)) && !fn([a, 1, rels[r].total, 1])) return false;
-        for (const b of rels[r].parts) if (b !== a && (!admits || admits(b)) && !fn([a, 1, b, -1])) return false;
+        if (admits(rels[r].total) && !fn([a, 1, rels[r].total, 1])) return false;
+        for (const b of rels[r].parts) if (b !== a && admits(b) && !fn([a, 1, b, -1])) return false;
       }
-      for (const r of pairs[d].asTotal[a]) for (const b of rels[r].parts) if ((!admits || admits(b)) && !fn([a, 1, b, 1])) return false;
+      for (const r of pairs[d].asTotal[a]) for (const b of rels[r].parts) if (admits(b) && !fn([a, 1, b, 1])) return false;
       return true;
     };
     const dims = layout.sizes.length;
@@ -167,9 +171,6 @@ export class Certifier {
       return tryShape();
     };
     for (let d1 = 0; d1 < dims; d1++) {
-      // The second cell of a vector must be hidden, or no shape through it can be: checked before building it (a
-      // commune has hundreds of siblings, most of them published).
-      const hidden = (b: number) => this.variable(g[k + (b - codes[d1]) * layout.strides[d1]]);
       const goOn = vectors(d1, codes[d1], (v1) => {
         if (!inShape(v1, d1, undefined, 0)) return false;
         for (let d2 = 0; d2 < dims; d2++) {
@@ -177,7 +178,7 @@ export class Certifier {
           if (!vectors(d2, codes[d2], (v2) => inShape(v1, d1, v2, d2))) return false;
         }
         return true;
-      }, hidden);
+      });
       if (!goOn) break;
     }
     if (upLeft <= 0) needs.up[i] = 0;

@@ -173,15 +173,10 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   s.settle();
   debug(`local pass: ${count(s.suppressed)} suppressed`);
   const passed = new Set<string>();
-  const measures = [-1, ...p.magnitudeNames.map((_, m) => m)];
-  const settled = measures.map(() => new Uint8Array(p.n));
+  const settled = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
   const repairs = new LPRepairer({
     p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,
-    witness: measures.map((m) => {
-      const values = m < 0 ? p.count : p.magnitude[m];
-      return { lo: Float64Array.from(values), hi: Float64Array.from(values) };
-    }),
   });
   let lps = 0;
   for (let round = 1; ; round++) {
@@ -200,14 +195,12 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     let byLP = 0;
     let unrepaired = 0;
     for (const f of result.failures) {
-      if (repairs.repair(f)) byLP++;
-      else {
-        if (++unrepaired <= 5) {
-          const where = describeCell(p, f.id);
-          debug(`  no repair LP for ${where.coords.join(' × ')} (${f.kind}, value ${p.count[f.id]}, [${f.lower}, ${f.upper}])`);
-        }
-        if (s.repair(f, touched)) added++;
+      if (repairs.repair(f)) {
+        byLP++;
+        continue;
       }
+      if (++unrepaired <= 5) debug(`  no repair LP for ${describeCell(p, f.id).coords.join(' × ')} (${f.kind})`);
+      if (s.repair(f, touched)) added++;
     }
     added += byLP;
     if (added === 0) {

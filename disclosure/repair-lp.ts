@@ -37,9 +37,7 @@ export interface RepairContext {
   suppressed: Uint8Array;
   locked?: Uint8Array;
   suppress: (id: number) => void;
-  /** Per measure (index measure + 1): the lowest and highest value each cell is known to be able to take. */
-  witness: { lo: Float64Array; hi: Float64Array }[];
-  /** Per measure: cells whose requirement a witness already meets (the attack then skips them). */
+  /** Per measure (index measure + 1): cells whose requirement a witness already meets (the attack then skips them). */
   settled: Uint8Array[];
 }
 
@@ -156,7 +154,13 @@ export class LPRepairer {
   /** Région models of this round, by block (its first cell and size). */
   private readonly kept = new Map<string, BlockModel>();
 
-  constructor(private readonly ctx: RepairContext) {}
+  /** Per measure (index measure + 1): the lowest and highest value each cell is known to be able to take. */
+  readonly witness: { lo: Float64Array; hi: Float64Array }[];
+
+  constructor(private readonly ctx: RepairContext) {
+    const { p } = ctx;
+    this.witness = [p.count, ...p.magnitude].map((values) => ({ lo: Float64Array.from(values), hi: Float64Array.from(values) }));
+  }
 
   /** Repairs one failure; false when no block up to MAX_BLOCK can protect it (the caller falls back). */
   repair(f: Failure): boolean {
@@ -179,7 +183,7 @@ export class LPRepairer {
   }
 
   private isMet(measure: number, id: number, need: Need): boolean {
-    const { lo, hi } = this.ctx.witness[measure + 1];
+    const { lo, hi } = this.witness[measure + 1];
     const v = (measure < 0 ? this.ctx.p.count : this.ctx.p.magnitude[measure])[id];
     switch (need) {
       case 'up': return hi[id] >= this.ctx.threshold - TOL;
@@ -225,7 +229,7 @@ export class LPRepairer {
 
   /** Suppresses the published cells the perturbation moves, and records what it proves about every cell it moves. */
   private apply(measure: number, model: BlockModel, d: Float64Array): void {
-    const { lo, hi } = this.ctx.witness[measure + 1];
+    const { lo, hi } = this.witness[measure + 1];
     for (let j = 0; j < d.length; j++) {
       if (Math.abs(d[j]) <= TOL) continue;
       const id = model.cells[j];
@@ -238,7 +242,7 @@ export class LPRepairer {
   }
 
   private meets(measure: number, id: number): boolean {
-    const { lo, hi } = this.ctx.witness[measure + 1];
+    const { lo, hi } = this.witness[measure + 1];
     if (measure < 0 && this.ctx.primary[id] && this.ctx.p.count[id] > 0) return hi[id] >= this.ctx.threshold - TOL && lo[id] <= TOL;
     return hi[id] - lo[id] >= 1 - TOL;
   }

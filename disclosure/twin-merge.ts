@@ -47,14 +47,14 @@ export function twinBounds(p: Problem, variable: (id: number) => boolean, values
   return { high, canBeZero };
 }
 
+/** Twin classes depend on the tables only: computed once per problem and measure, not once per repair round. */
+const classCache = new WeakMap<Problem, Map<number, Map<string, Member[][]>>>();
+
 /**
  * Leaf codes grouped by their place in every relation of the tables the measure's relations come from. The key is a
  * code's measure, dimension name, and for each table holding it, the totals of the relations it is a part of, so two
  * codes share a key only when they are twins everywhere they appear.
  */
-const classCache = new WeakMap<Problem, Map<number, Map<string, Member[][]>>>();
-
-/** The classes depend on the tables only: computed once per problem and measure, not once per repair round. */
 function twinClasses(p: Problem, measure: number): Map<string, Member[][]> {
   const byMeasure = classCache.get(p) ?? new Map<number, Map<string, Member[][]>>();
   classCache.set(p, byMeasure);

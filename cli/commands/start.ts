@@ -1,6 +1,6 @@
 // `infocentre start` (what `npm start` runs): the real product on a fresh machine. When the data folder has no
 // snapshot yet it generates the `tiny` demo extract (two départements: the linked release of every dashboard is
-// protected in a minute or two, where `small`'s takes far longer today), loads it, computes the snapshot's protected
+// protected in about 40 s, where `small`'s does not finish yet), loads it, computes the snapshot's protected
 // release (cached per snapshot: later starts skip it), makes sure a demo account exists and serves.
 //
 // The demo account gets a random provisional password, printed here, that only opens the password-change step of

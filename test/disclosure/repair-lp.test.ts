@@ -21,12 +21,11 @@ async function repairer(p: Problem, hidden: number[], locked?: number[]) {
   const lockedMask = locked ? new Uint8Array(p.n) : undefined;
   for (const id of locked ?? []) lockedMask![id] = 1;
   const settled = [new Uint8Array(p.n)];
-  const witness = [{ lo: Float64Array.from(p.count), hi: Float64Array.from(p.count) }];
   const r = new LPRepairer({
-    p, highs: await loadHighs(), threshold: 10, primary, suppressed, locked: lockedMask, settled, witness,
+    p, highs: await loadHighs(), threshold: 10, primary, suppressed, locked: lockedMask, settled,
     suppress: (id) => { suppressed[id] = 1; },
   });
-  return { r, suppressed, primary, settled, witness };
+  return { r, suppressed, primary, settled, witness: r.witness };
 }
 
 const named = (p: Problem, mask: Uint8Array) =>
