@@ -106,21 +106,30 @@ const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[
 /**
  * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 the level 2
  * blocks of every cell sharing a relation with `previous` (the département's neighbours through its margins and
- * cross-border EPCI: a région), leaving out relations as wide as a country.
+ * cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block would
+ * exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
  */
-export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?: number[]): number[] {
+export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?: number[], limit = Number.POSITIVE_INFINITY): number[] {
   if (level < 3) return members(p, level as 1 | 2, blocksOf(p, level as 1 | 2)[id]);
   const block = blocksOf(p, 2);
+  const own = previous ?? members(p, 2, block[id]);
   const chosen = new Set<number>([block[id]]);
-  for (const cell of previous ?? members(p, 2, block[id])) {
+  const out = [...own];
+  for (const cell of own) {
     for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
       const c = p.cellCons[q];
       // France as the sum of every EPCI would bring in the whole country: held still instead.
       if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
-      for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) chosen.add(block[p.cons.cells[e]]);
+      for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) {
+        const b = block[p.cons.cells[e]];
+        if (chosen.has(b)) continue;
+        chosen.add(b);
+        const more = members(p, 2, b);
+        if (out.length + more.length <= limit) for (const x of more) out.push(x);
+      }
     }
   }
-  return [...chosen].flatMap((b) => members(p, 2, b));
+  return out;
 }
 
 function members(p: Problem, level: 1 | 2, b: number): number[] {
@@ -154,7 +163,7 @@ function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
 }
 
 /** Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). */
-function blocksOf(p: Problem, level: 1 | 2): Int32Array {
+export function blocksOf(p: Problem, level: 1 | 2): Int32Array {
   const cache = blockCache.get(p) ?? [];
   blockCache.set(p, cache);
   if (cache[level]) return cache[level];

@@ -194,7 +194,10 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     let added = 0;
     let byLP = 0;
     let unrepaired = 0;
-    for (const f of result.failures) {
+    const ordered = repairs.order(result.failures);
+    for (let k = 0; k < ordered.length; k++) {
+      const f = ordered[k];
+      if (k > 0 && k % 2000 === 0) debug(`  ${k} of ${ordered.length} failures repaired (${byLP} by LP)`);
       if (repairs.repair(f)) {
         byLP++;
         continue;

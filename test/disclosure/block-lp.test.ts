@@ -1,7 +1,7 @@
 // Local LPs on a hand-checkable table: a component spanning two EPCIs of one département, each EPCI solved with the
 // other fixed at its truth, and the bounds those LPs prove.
 import t from 'tap';
-import { settleByBlocks } from '../../disclosure/block-lp.ts';
+import { blockMembers, settleByBlocks } from '../../disclosure/block-lp.ts';
 import { components } from '../../disclosure/components.ts';
 import { loadHighs } from '../../disclosure/lp.ts';
 import { idOf, problemOf } from './helpers/problem.ts';
@@ -40,4 +40,18 @@ t.test('block LPs: fixing everything outside an EPCI at its truth still proves h
     wantsUp: () => true, wantsDown: () => false, see: (i, v) => { highest[i] = Math.max(highest[i], v); },
   }, 2);
   t.equal(wider, 0, 'level 2: one département holds the whole component, left to the component\'s own LP');
+});
+
+t.test('a région block stops adding neighbour départements at its size limit, its own département always in', async (t) => {
+  const place = geo({ A: ['45', null], B: ['41', null], C: ['18', null] });
+  const p = problemOf([table('typ', [place, category('typology', ['T1', 'T2'])], {
+    'COM:A|T1': 1, 'COM:A|T2': 1, 'COM:B|T1': 1, 'COM:B|T2': 1, 'COM:C|T1': 1, 'COM:C|T2': 1,
+  })]);
+  const id = idOf(p, 0, ['COM:A', 'T1']);
+  const own = blockMembers(p, id, 2);
+  const whole = blockMembers(p, id, 3);
+  const capped = blockMembers(p, id, 3, undefined, own.length + 3);
+  t.ok(whole.length > own.length + 3, 'the région holds the three départements and France');
+  t.ok(own.every((x) => capped.includes(x)), 'its own département is in');
+  t.ok(capped.length <= own.length + 3 && capped.length > own.length, 'neighbours up to the limit only');
 });

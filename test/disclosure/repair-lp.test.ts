@@ -80,3 +80,36 @@ t.test('a cell no block can protect is handed back', async (t) => {
   r.endRound();
   t.same(named(p, suppressed), ['COM:A×T1'], 'nothing suppressed');
 });
+
+// Two départements under one région (France here). A département cell moves only against the other département:
+// France's total is published, so no block inside one département can move it.
+const twoDeps = geo({ A: ['45', null], B: ['45', null], C: ['41', null], D: ['41', null] });
+const twoDepCounts = {
+  'COM:A|T1': 2, 'COM:A|T2': 20, 'COM:B|T1': 3, 'COM:B|T2': 25, 'COM:C|T1': 4, 'COM:C|T2': 30, 'COM:D|T1': 6, 'COM:D|T2': 40,
+};
+
+t.test('a département cell is repaired against its neighbour département', async (t) => {
+  const p = problemOf([table('typ', [twoDeps, typology], twoDepCounts)]);
+  const target = idOf(p, 0, ['DEP:45', 'T1']);
+  const small = ['A', 'B', 'C', 'D'].map((c) => idOf(p, 0, [`COM:${c}`, 'T1']));
+  const { r, suppressed, primary } = await repairer(p, [target, ...small]);
+  t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 5, upper: 5 }), 'repaired with the other département');
+  r.endRound();
+  const check = await attack({ p, suppressed, primary, threshold: 10 });
+  t.notOk(check.failures.some((f) => f.id === target), 'DEP:45 × T1 can now reach 10 and 0');
+});
+
+t.test('repairs come in block order: by measure, département, then EPCI', async (t) => {
+  const place2 = geo({ A: ['45', 'E1'], B: ['45', 'E2'], C: ['41', 'E3'] });
+  const p = problemOf([table('typ', [place2, typology], {
+    'COM:A|T1': 1, 'COM:A|T2': 1, 'COM:B|T1': 1, 'COM:B|T2': 1, 'COM:C|T1': 1, 'COM:C|T2': 1,
+  })]);
+  const { r } = await repairer(p, []);
+  const cell = (c: string, ty: string) => ({ id: idOf(p, 0, [`COM:${c}`, ty]), measure: -1, kind: 'upper' as const, lower: 1, upper: 1 });
+  const order = r.order([cell('C', 'T1'), cell('A', 'T2'), cell('B', 'T1'), cell('A', 'T1'), cell('C', 'T2')]).map((f) => f.id);
+  const rank = (id: number) => order.indexOf(id);
+  const together = (ids: number[]) => Math.max(...ids.map(rank)) - Math.min(...ids.map(rank)) === ids.length - 1;
+  t.ok(together([cell('A', 'T1').id, cell('A', 'T2').id]), 'an EPCI\'s failures follow each other');
+  t.ok(together([cell('A', 'T1').id, cell('A', 'T2').id, cell('B', 'T1').id]), 'so do a département\'s');
+  t.ok(together([cell('C', 'T1').id, cell('C', 'T2').id]));
+});
