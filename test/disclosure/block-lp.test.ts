@@ -1,7 +1,7 @@
 // Local LPs on a hand-checkable table: a component spanning two EPCIs of one département, each EPCI solved with the
 // other fixed at its truth, and the bounds those LPs prove.
 import t from 'tap';
-import { blockMembers, settleByBlocks } from '../../disclosure/block-lp.ts';
+import { blockMembers, blocksOf, settleByBlocks } from '../../disclosure/block-lp.ts';
 import { components } from '../../disclosure/components.ts';
 import { loadHighs } from '../../disclosure/lp.ts';
 import { idOf, problemOf } from './helpers/problem.ts';
@@ -54,4 +54,21 @@ t.test('a région block stops adding neighbour départements at its size limit, 
   t.ok(whole.length > own.length + 3, 'the région holds the three départements and France');
   t.ok(own.every((x) => capped.includes(x)), 'its own département is in');
   t.ok(capped.length <= own.length + 3 && capped.length > own.length, 'neighbours up to the limit only');
+});
+
+t.test('level-1 blocks of a table with periods are cut by year; level-2 blocks are not', async (t) => {
+  const place = geo({ A: ['45', 'E1'], B: ['45', 'E1'] });
+  const period = {
+    name: 'period', root: '_T', codes: ['_T', '2025', '2026', '2025-01', '2025-02', '2026-01'],
+    relations: [{ total: '_T', parts: ['2025', '2026'] }, { total: '2025', parts: ['2025-01', '2025-02'] }, { total: '2026', parts: ['2026-01'] }],
+  };
+  const p = problemOf([table('flows', [place, period], {
+    'COM:A|2025-01': 1, 'COM:A|2025-02': 2, 'COM:A|2026-01': 3, 'COM:B|2025-01': 4, 'COM:B|2025-02': 5, 'COM:B|2026-01': 6,
+  })]);
+  const [one, two] = [blocksOf(p, 1), blocksOf(p, 2)];
+  const at = (g: string, m: string) => idOf(p, 0, [g, m]);
+  t.equal(one[at('COM:A', '2025-01')], one[at('COM:B', '2025')], 'a year, its months and its EPCI\'s communes: one block');
+  t.not(one[at('COM:A', '2025-01')], one[at('COM:A', '2026-01')], 'another year: another block');
+  t.not(one[at('COM:A', '2025')], one[at('COM:A', '_T')], 'the total over the years stands alone');
+  t.equal(two[at('COM:A', '2025-01')], two[at('COM:A', '2026-01')], 'level 2 holds every period of the département');
 });
