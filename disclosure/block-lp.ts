@@ -8,7 +8,7 @@
 import type { Component } from './components.ts';
 import type { DimLayout } from './layout.ts';
 import { ComponentLP, type loadHighs } from './lp.ts';
-import { PERIOD_DIMENSION } from './period-dimension.ts';
+import { PERIOD_DIMENSION, periodYear } from './period-dimension.ts';
 import type { Problem } from './problem.ts';
 
 export interface BlockInput {
@@ -103,19 +103,25 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
 /** Level 3 follows relations of at most this many cells (a région's départements, an EPCI's communes). */
 const WIDEST_NEIGHBOURHOOD = 200;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
+/** The last level 3 block built: repairs come in département order, so the next one is most often the same. */
+const lastRegion = new WeakMap<Problem, { b: number; limit: number; cells: Int32Array }>();
 
 /**
- * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 the level 2
- * blocks of every cell sharing a relation with `previous` (the département's neighbours through its margins and
- * cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block would
- * exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
+ * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 its level 2
+ * block with the level 2 blocks of every cell sharing a relation with it (the département's neighbours through its
+ * margins and cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block
+ * would exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
+ * The result is shared: read it, never change it.
  */
-export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?: number[], limit = Number.POSITIVE_INFINITY): number[] {
-  if (level < 3) return members(p, level as 1 | 2, blocksOf(p, level as 1 | 2)[id]);
+export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = Number.POSITIVE_INFINITY): Int32Array {
+  if (level !== 3) return members(p, level, blocksOf(p, level)[id]);
   const block = blocksOf(p, 2);
-  const own = previous ?? members(p, 2, block[id]);
+  const last = lastRegion.get(p);
+  if (last && last.b === block[id] && last.limit === limit) return last.cells;
+  const own = members(p, 2, block[id]);
   const chosen = new Set<number>([block[id]]);
-  const out = [...own];
+  const parts = [own];
+  let size = own.length;
   for (const cell of own) {
     for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
       const c = p.cellCons[q];
@@ -126,14 +132,24 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, previous?
         if (chosen.has(b)) continue;
         chosen.add(b);
         const more = members(p, 2, b);
-        if (out.length + more.length <= limit) for (const x of more) out.push(x);
+        if (size + more.length > limit) continue;
+        parts.push(more);
+        size += more.length;
       }
     }
   }
-  return out;
+  const cells = new Int32Array(size);
+  let at = 0;
+  for (const part of parts) {
+    cells.set(part, at);
+    at += part.length;
+  }
+  lastRegion.set(p, { b: block[id], limit, cells });
+  return cells;
 }
 
-function members(p: Problem, level: 1 | 2, b: number): number[] {
+/** The cells of block `b` at `level`: a view on the cached index, not a copy. */
+function members(p: Problem, level: 1 | 2, b: number): Int32Array {
   const cache = memberCache.get(p) ?? [];
   memberCache.set(p, cache);
   if (!cache[level]) {
@@ -149,7 +165,7 @@ function members(p: Problem, level: 1 | 2, b: number): number[] {
     cache[level] = { start, ids };
   }
   const { start, ids } = cache[level];
-  return Array.from(ids.subarray(start[b], start[b + 1]));
+  return ids.subarray(start[b], start[b + 1]);
 }
 
 function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
@@ -165,9 +181,10 @@ function rowsOf(p: Problem, ids: number[], inComp: Uint8Array): number[] {
 
 /**
  * Block number of every cell, from its owner table's widest dimension (the geographic unit level when marked). At
- * level 1 a table with periods is also cut by year (a year with its quarters and months; 12M alone): a monthly table
- * stops at the département, so without the cut its level-1 block is a whole région over three years. On the `small`
- * release's monthly repairs the cut made them 10–30 % faster with 3–30 % fewer suppressions.
+ * level 1 a table with periods is also cut by year (a year with its quarters and months; 12M and _T alone), for the
+ * local LPs of round 1 and the repair LPs alike: a monthly table stops at the département, so without the cut its
+ * level-1 block is a whole région over three years. On the `small` release's monthly repairs the cut made them
+ * 10–30 % faster with 3–30 % fewer suppressions.
  */
 export function blocksOf(p: Problem, level: 1 | 2): Int32Array {
   const cache = blockCache.get(p) ?? [];
@@ -179,7 +196,7 @@ export function blocksOf(p: Problem, level: 1 | 2): Int32Array {
     let d = dims.findIndex((dl) => dl.dim.unitLevel);
     if (d < 0) d = dims.reduce((best, dl, i) => (dl.dim.codes.length > dims[best].dim.codes.length ? i : best), 0);
     const period = level === 1 ? dims.findIndex((dl, i) => i !== d && dl.dim.name === PERIOD_DIMENSION) : -1;
-    const groups = period < 0 ? [''] : dims[period].dim.codes.map((code) => (/^\d{4}/.test(code) ? code.slice(0, 4) : code));
+    const groups = period < 0 ? [''] : dims[period].dim.codes.map((code) => periodYear(code) ?? code);
     const owner = enclosingUnits(dims[d], level);
     const blockOfCode = owner.flatMap((code) => groups.map((group) => {
       const key = `${t.layout.table.measure}\u0001${code}\u0001${group}`;

@@ -18,6 +18,11 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^\d{4}$/;
 
+/** The year a month, quarter or year belongs to; undefined for 12M, _T or a stock date (they span no one year). */
+export function periodYear(code: string): string | undefined {
+  return MONTH.test(code) || QUARTER.test(code) || YEAR.test(code) ? code.slice(0, 4) : undefined;
+}
+
 function monthsOfQuarter(q: string): string[] {
   const [y, n] = [q.slice(0, 4), Number(q.slice(6))];
   return [1, 2, 3].map((i) => `${y}-${String((n - 1) * 3 + i).padStart(2, '0')}`);

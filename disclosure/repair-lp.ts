@@ -56,7 +56,7 @@ class BlockModel {
   /** The model is in a state HiGHS will not continue from. */
   broken = false;
 
-  constructor(private readonly ctx: RepairContext, readonly values: Float64Array, block: number[]) {
+  constructor(private readonly ctx: RepairContext, readonly values: Float64Array, block: Int32Array) {
     const { p, locked, suppressed } = ctx;
     let maxValue = 1;
     for (const id of block) if (values[id] > maxValue) maxValue = values[id];
@@ -151,7 +151,7 @@ class BlockModel {
 }
 
 export class LPRepairer {
-  /** Région models of this round, by block (its first cell and size). */
+  /** Models of this round, least recently used first, by measure and block (its first cell and size). */
   private readonly kept = new Map<string, BlockModel>();
 
   /** Per measure (index measure + 1): the lowest and highest value each cell is known to be able to take. */
@@ -204,10 +204,10 @@ export class LPRepairer {
   }
 
   private solveNeed(f: Failure, values: Float64Array, need: Need): boolean {
-    let block: number[] | undefined;
+    let block: Int32Array | undefined;
     for (const level of [1, 2, 3] as const) {
       const smaller = block?.length;
-      block = blockMembers(this.ctx.p, f.id, level, block, MAX_BLOCK);
+      block = blockMembers(this.ctx.p, f.id, level, MAX_BLOCK);
       if (block.length > MAX_BLOCK) return false;
       // Blocks nest: one no larger than the last is the same block, already found wanting.
       if (block.length === smaller) continue;

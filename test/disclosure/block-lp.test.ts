@@ -50,7 +50,7 @@ t.test('a région block stops adding neighbour départements at its size limit, 
   const id = idOf(p, 0, ['COM:A', 'T1']);
   const own = blockMembers(p, id, 2);
   const whole = blockMembers(p, id, 3);
-  const capped = blockMembers(p, id, 3, undefined, own.length + 3);
+  const capped = blockMembers(p, id, 3, own.length + 3);
   t.ok(whole.length > own.length + 3, 'the région holds the three départements and France');
   t.ok(own.every((x) => capped.includes(x)), 'its own département is in');
   t.ok(capped.length <= own.length + 3 && capped.length > own.length, 'neighbours up to the limit only');
