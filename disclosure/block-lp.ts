@@ -122,7 +122,10 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
   const chosen = new Set<number>([block[id]]);
   const parts = [own];
   let size = own.length;
-  for (const cell of own) {
+  let capped = false;
+  // The blocks the cell's own relations reach come first: when the limit leaves some out, they are the ones it
+  // needs (a département's cell of a table stopping at the département, against its communes in the other tables).
+  for (const cell of [id, ...own]) {
     for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
       const c = p.cellCons[q];
       // France as the sum of every EPCI would bring in the whole country: held still instead.
@@ -132,7 +135,10 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
         if (chosen.has(b)) continue;
         chosen.add(b);
         const more = members(p, 2, b);
-        if (size + more.length > limit) continue;
+        if (size + more.length > limit) {
+          capped = true;
+          continue;
+        }
         parts.push(more);
         size += more.length;
       }
@@ -144,7 +150,8 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
     cells.set(part, at);
     at += part.length;
   }
-  lastRegion.set(p, { b: block[id], limit, cells });
+  // A capped block depends on the cell it was built around; a whole one serves every cell of the block.
+  if (!capped) lastRegion.set(p, { b: block[id], limit, cells });
   return cells;
 }
 

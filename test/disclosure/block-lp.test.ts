@@ -72,3 +72,23 @@ t.test('level-1 blocks of a table with periods are cut by year; level-2 blocks a
   t.not(one[at('COM:A', '2025')], one[at('COM:A', '_T')], 'the total over the years stands alone');
   t.equal(two[at('COM:A', '2025-01')], two[at('COM:A', '2026-01')], 'level 2 holds every period of the département');
 });
+
+t.test('a capped région block first takes the blocks the cell\'s own relations reach', async (t) => {
+  // A table stopping at the département, linked through its cells to a commune table: under the limit, the
+  // département cell's block must hold its own communes, not whichever département comes first.
+  const communes = geo({ A: ['45', null], B: ['41', null], C: ['18', null] });
+  const deps = { name: 'geo', root: 'FR', unitLevel: true, codes: ['FR', 'DEP:45', 'DEP:41', 'DEP:18'], relations: [{ total: 'FR', parts: ['DEP:45', 'DEP:41', 'DEP:18'] }] };
+  const typology = category('typology', ['T1', 'T2']);
+  const p = problemOf([
+    table('dep', [deps, typology], { 'DEP:45|T1': 3, 'DEP:45|T2': 4, 'DEP:41|T1': 5, 'DEP:41|T2': 6, 'DEP:18|T1': 7, 'DEP:18|T2': 8 }),
+    table('com', [communes, typology], { 'COM:A|T1': 3, 'COM:A|T2': 4, 'COM:B|T1': 5, 'COM:B|T2': 6, 'COM:C|T1': 7, 'COM:C|T2': 8 }),
+  ]);
+  const id = idOf(p, 0, ['DEP:18', 'T1']);
+  const own = blockMembers(p, id, 2);
+  const commune = blockMembers(p, idOf(p, 1, ['COM:C', 'T1']), 2);
+  const capped = blockMembers(p, id, 3, own.length + commune.length);
+  t.ok(capped.includes(idOf(p, 1, ['COM:C', 'T1'])), 'DEP:18\'s commune is in');
+  t.notOk(capped.includes(idOf(p, 1, ['COM:A', 'T1'])), 'DEP:45\'s is left out');
+  const other = blockMembers(p, idOf(p, 0, ['DEP:45', 'T1']), 3, own.length + commune.length);
+  t.ok(other.includes(idOf(p, 1, ['COM:A', 'T1'])), 'built again around DEP:45, the block holds its commune instead');
+});
