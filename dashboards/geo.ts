@@ -43,7 +43,9 @@ export function geoDimension(communes: readonly CommuneRef[], depth: GeoDepth): 
   const regs = [...regDeps.keys()].sort();
   const relations: Relation[] = [{ total: 'FR', parts: regs.map(REG) }];
   for (const r of regs) relations.push({ total: REG(r), parts: [...regDeps.get(r)!].sort().map(DEP) });
-  for (const [total, parts] of groups) relations.push({ total, parts: parts.sort() });
+  // In code order, not in the order the facts came from the database (which varies run to run): the engine breaks
+  // ties by relation order, and the same snapshot must always give the same release.
+  for (const total of [...groups.keys()].sort()) relations.push({ total, parts: groups.get(total)!.sort() });
   const codes = ['FR', ...regs.map(REG), ...regs.flatMap((r) => [...regDeps.get(r)!].sort().map(DEP))];
   if (depth === 'COM') {
     codes.push(...[...groups.keys()].filter((k) => k.startsWith('EPCI:')).sort());

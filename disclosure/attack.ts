@@ -10,6 +10,7 @@ import { debug } from './debug.ts';
 import { ComponentLP, loadHighs, type Optimum } from './lp.ts';
 import type { Problem } from './problem.ts';
 import { twinBounds, type TwinBounds } from './twin-merge.ts';
+import type { AttackPool } from './attack-pool.ts';
 
 export type FailureKind = 'pinned' | 'upper' | 'lower' | 'infeasible';
 
@@ -48,6 +49,8 @@ export interface AttackInput {
   batchLimit?: number;
   /** Restrict to these measures (default: the count and every magnitude). */
   measures?: number[];
+  /** Worker threads to solve components on (attack-pool.ts); absent: this thread. */
+  pool?: AttackPool;
 }
 
 export interface AttackResult {
@@ -71,47 +74,99 @@ const DEPARTMENT_BLOCKS_ABOVE = 20_000;
 /** Repair loop: components above this many variables skip their own LP (see reportPending below). */
 const BATCH_ABOVE = 50_000;
 
+/** What every component of one measure is solved with. */
+export interface MeasureContext {
+  measure: number;
+  values: Float64Array;
+  variable: (id: number) => boolean;
+  cap: number;
+  twins: TwinBounds | undefined;
+}
+
+export function measureContext(input: AttackInput, measure: number): MeasureContext {
+  const { p } = input;
+  const values = measure < 0 ? p.count : p.magnitude[measure];
+  // Every cell's bound must sit far above any value it can take. With the truth, the largest value is a grand
+  // total and bounds everything; without it, a hidden total can exceed every published value (the sum of 22
+  // published parts), so the bound is the sum of everything published.
+  let bound = 0;
+  for (let id = 0; id < p.n; id++) {
+    const v = values[id];
+    if (!(v > 0)) continue; // NaN (unknown) compares false
+    bound = input.primary ? Math.max(bound, v) : bound + v;
+  }
+  const cap = 10 * bound + 10 * input.threshold + 10;
+  const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
+  const twins = input.primary ? twinBounds(p, variable, values, measure) : undefined;
+  return { measure, values, variable, cap, twins };
+}
+
 export async function attack(input: AttackInput): Promise<AttackResult> {
-  const highs = await loadHighs();
   const { p } = input;
   const measures = input.measures ?? [-1, ...p.magnitudeNames.map((_, m) => m)];
   const result: AttackResult = { failures: [], checked: 0, lps: 0, components: 0 };
-  const local = new Int32Array(p.n).fill(-1);
+  const tasks: { measure: number; comp: Component; signature: string }[] = [];
   for (const measure of measures) {
-    const values = measure < 0 ? p.count : p.magnitude[measure];
-    // Every cell's bound must sit far above any value it can take. With the truth, the largest value is a grand
-    // total and bounds everything; without it, a hidden total can exceed every published value (the sum of 22
-    // published parts), so the bound is the sum of everything published.
-    let bound = 0;
-    for (let id = 0; id < p.n; id++) {
-      const v = values[id];
-      if (!(v > 0)) continue; // NaN (unknown) compares false
-      bound = input.primary ? Math.max(bound, v) : bound + v;
-    }
-    const cap = 10 * bound + 10 * input.threshold + 10;
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
-    const twins = input.primary ? twinBounds(p, variable, values, measure) : undefined;
     for (const comp of components(p, variable, measure)) {
       result.checked += comp.vars.length;
       const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';
       if (input.passed?.has(signature)) continue;
       result.components++;
-      const failures = solveComponent(highs, input, comp, measure, values, variable, cap, local, result, twins);
-      const settled = input.settled?.[measure + 1];
-      if (settled) {
-        const failed = new Set(failures.map((f) => f.id));
-        for (const id of comp.vars) if (!failed.has(id)) settled[id] = 1;
-      }
-      if (failures.length === 0) input.passed?.add(signature);
-      else for (const failure of failures) result.failures.push(failure); // no spread: a component can fail in 100 000s of cells
+      tasks.push({ measure, comp, signature });
     }
   }
+  const solved = input.pool && tasks.length > 1 ? await input.pool.solve(input, tasks) : await solveHere(input, tasks);
+  // Components are disjoint and solved from the same state, so taking their results in task order gives the same
+  // outcome whichever thread solved which.
+  tasks.forEach(({ measure, comp, signature }, k) => {
+    const { failures, lps } = solved[k];
+    result.lps += lps;
+    const settled = input.settled?.[measure + 1];
+    if (settled) {
+      const failed = new Set(failures.map((f) => f.id));
+      for (const id of comp.vars) if (!failed.has(id)) settled[id] = 1;
+    }
+    if (failures.length === 0) input.passed?.add(signature);
+    else for (const failure of failures) result.failures.push(failure); // no spread: a component can fail in 100 000s of cells
+  });
   return result;
+}
+
+/** What one component's solve found. */
+export interface ComponentOutcome {
+  failures: Failure[];
+  lps: number;
+}
+
+async function solveHere(input: AttackInput, tasks: { measure: number; comp: Component }[]): Promise<ComponentOutcome[]> {
+  const contexts = new Map<number, MeasureContext>();
+  const solver = new ComponentSolver(await loadHighs(), input);
+  return tasks.map(({ measure, comp }) => {
+    let context = contexts.get(measure);
+    if (!context) contexts.set(measure, (context = measureContext(input, measure)));
+    return solver.solve(comp, context);
+  });
+}
+
+/** Solves components one by one with a scratch index shared between them. */
+export class ComponentSolver {
+  private readonly local: Int32Array;
+
+  constructor(private readonly highs: Awaited<ReturnType<typeof loadHighs>>, private readonly input: AttackInput) {
+    this.local = new Int32Array(input.p.n).fill(-1);
+  }
+
+  solve(comp: Component, c: MeasureContext): ComponentOutcome {
+    const counter = { lps: 0 };
+    const failures = solveComponent(this.highs, this.input, comp, c.measure, c.values, c.variable, c.cap, this.local, counter, c.twins);
+    return { failures, lps: counter.lps };
+  }
 }
 
 function solveComponent(
   highs: Awaited<ReturnType<typeof loadHighs>>, input: AttackInput, comp: Component, measure: number,
-  values: Float64Array, variable: (id: number) => boolean, cap: number, local: Int32Array, result: AttackResult,
+  values: Float64Array, variable: (id: number) => boolean, cap: number, local: Int32Array, result: { lps: number },
   twins: TwinBounds | undefined,
 ): Failure[] {
   const { p, primary, threshold } = input;

@@ -10,6 +10,7 @@
 // unpinned and able to reach the threshold.
 import { error, message } from '../registry/index.ts';
 import { aggregate, type FullTable } from './aggregate.ts';
+import { withPool } from './attack-pool.ts';
 import { attack, type Failure } from './attack.ts';
 import { cellIndex } from './layout.ts';
 import { DEFAULT_OPTIONS, type PublishedValue } from './model.ts';
@@ -69,7 +70,7 @@ export async function auditRelease(release: Release, options: Partial<AuditOptio
     const v = p.count[id];
     findings.push(cellFinding(p, id, -1, v > 0 && v < threshold ? message('DISC_FINDING_SMALL', v, threshold - 1) : message('DISC_FINDING_CONFIDENTIAL', v, threshold)));
   }
-  const result = await attack({ p, suppressed, primary, threshold, magnitudeSuppressed });
+  const result = await withPool(p, (pool) => attack({ p, suppressed, primary, threshold, magnitudeSuppressed, pool }));
   for (const f of result.failures) findings.push(failureFinding(p, f, threshold));
   return report(findings, result.checked, result.lps, start);
 }
@@ -151,7 +152,7 @@ export async function auditPublished(tables: PublishedTable[], options: Partial<
   }));
   magnitudeSuppressed.forEach((mask, m) => { for (let id = 0; id < p.n; id++) mask[id] &= carried[m][id]; });
   checkAdditive(p, suppressed, findings);
-  const result = await attack({ p, suppressed, threshold, magnitudeSuppressed });
+  const result = await withPool(p, (pool) => attack({ p, suppressed, threshold, magnitudeSuppressed, pool }));
   for (const f of result.failures) findings.push(failureFinding(p, f, threshold));
   return report(findings, result.checked, result.lps, start);
 }

@@ -14,6 +14,7 @@
 //    worst with everything in reach suppressed (then every cell can scale up freely and down to zero).
 import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
+import { withPool, type AttackPool } from './attack-pool.ts';
 import { debug } from './debug.ts';
 import { loadHighs } from './lp.ts';
 import { LPRepairer } from './repair-lp.ts';
@@ -178,9 +179,16 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,
   });
+  return withPool(p, (pool) => fixLoop(p, primaryMask, options, s, repairs, settled, passed, pool));
+}
+
+async function fixLoop(
+  p: Problem, primaryMask: Uint8Array, options: ComplementaryOptions, s: Suppression, repairs: LPRepairer,
+  settled: Uint8Array[], passed: Set<string>, pool: AttackPool | undefined,
+): Promise<ComplementaryResult> {
   let lps = 0;
   for (let round = 1; ; round++) {
-    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false });
+    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false, pool });
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
@@ -208,7 +216,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     added += byLP;
     if (added === 0) {
       // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
-      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold });
+      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, pool });
       lps += exact.lps;
       if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact };
       const where = describeCell(p, exact.failures[0].id);

@@ -39,3 +39,17 @@ t.test('the period window publishes three calendar years, quarters, months and t
   t.equal(dim.root, '12M');
   t.same(dim.relations.find((r) => r.total === '2026')?.parts, ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
 });
+
+t.test('the geography is the same whatever order the database returned the communes in', async (t) => {
+  // The engine breaks ties by relation order: a snapshot must always give the same release.
+  const communes = [
+    { commune: 'A', dep: '01', reg: '84', epci: 'E2' },
+    { commune: 'B', dep: '02', reg: '84', epci: 'E1' },
+    { commune: 'C', dep: '02', reg: '84', epci: 'E2' },
+    { commune: 'D', dep: '01', reg: '84', epci: 'E1' },
+  ];
+  const once = geoDimension(communes, 'COM');
+  t.same(geoDimension([...communes].reverse(), 'COM'), once, 'reversed');
+  t.same(geoDimension([communes[2], communes[0], communes[3], communes[1]], 'COM'), once, 'shuffled');
+  t.same(once.relations.map((r) => r.total), ['FR', 'REG:84', 'DEP:01', 'DEP:02', 'EPCI:E1', 'EPCI:E2'], 'relations in code order');
+});
