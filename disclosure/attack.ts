@@ -10,7 +10,7 @@ import { debug } from './debug.ts';
 import { ComponentLP, loadHighs, type Optimum } from './lp.ts';
 import type { Problem } from './problem.ts';
 import { twinBounds, type TwinBounds } from './twin-merge.ts';
-import type { AttackPool } from './attack-pool.ts';
+import type { WorkerPool } from './worker-pool.ts';
 
 export type FailureKind = 'pinned' | 'upper' | 'lower' | 'infeasible';
 
@@ -49,8 +49,8 @@ export interface AttackInput {
   batchLimit?: number;
   /** Restrict to these measures (default: the count and every magnitude). */
   measures?: number[];
-  /** Worker threads to solve components on (attack-pool.ts); absent: this thread. */
-  pool?: AttackPool;
+  /** Worker threads to solve components on (worker-pool.ts); absent: this thread. */
+  pool?: WorkerPool;
 }
 
 export interface AttackResult {

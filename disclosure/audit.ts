@@ -10,7 +10,7 @@
 // unpinned and able to reach the threshold.
 import { error, message } from '../registry/index.ts';
 import { aggregate, type FullTable } from './aggregate.ts';
-import { withPool } from './attack-pool.ts';
+import { withPool } from './worker-pool.ts';
 import { attack, type Failure } from './attack.ts';
 import { cellIndex } from './layout.ts';
 import { DEFAULT_OPTIONS, type PublishedValue } from './model.ts';

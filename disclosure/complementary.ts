@@ -14,7 +14,7 @@
 //    worst with everything in reach suppressed (then every cell can scale up freely and down to zero).
 import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
-import { withPool, type AttackPool } from './attack-pool.ts';
+import { withPool, type PoolOptions, type WorkerPool } from './worker-pool.ts';
 import { debug } from './debug.ts';
 import { loadHighs } from './lp.ts';
 import { LPRepairer } from './repair-lp.ts';
@@ -33,6 +33,8 @@ export interface ComplementaryOptions {
   locked?: Uint8Array;
   /** Cells that must be suppressed whatever their value. */
   forced?: Uint8Array;
+  /** Worker threads (worker-pool.ts) and, with them, from how many failures a round's repairs are shared out. */
+  pool?: PoolOptions & { shareAbove?: number };
 }
 
 class Suppression {
@@ -179,12 +181,12 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
     p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,
   });
-  return withPool(p, (pool) => fixLoop(p, primaryMask, options, s, repairs, settled, passed, pool));
+  return withPool(p, (pool) => fixLoop(p, primaryMask, options, s, repairs, settled, passed, pool), options.pool);
 }
 
 async function fixLoop(
   p: Problem, primaryMask: Uint8Array, options: ComplementaryOptions, s: Suppression, repairs: LPRepairer,
-  settled: Uint8Array[], passed: Set<string>, pool: AttackPool | undefined,
+  settled: Uint8Array[], passed: Set<string>, pool: WorkerPool | undefined,
 ): Promise<ComplementaryResult> {
   let lps = 0;
   for (let round = 1; ; round++) {
@@ -203,13 +205,18 @@ async function fixLoop(
     let byLP = 0;
     let unrepaired = 0;
     const ordered = repairs.order(result.failures);
+    const repaired = pool && ordered.length >= (options.pool?.shareAbove ?? SHARE_ABOVE)
+      ? await repairShared(p, pool, repairs, ordered, s, settled, primaryMask, options)
+      : ordered.map((f, k) => {
+        if (k > 0 && k % 2000 === 0) debug(`  ${k} of ${ordered.length} failures repaired`);
+        return repairs.repair(f);
+      });
     for (let k = 0; k < ordered.length; k++) {
-      const f = ordered[k];
-      if (k > 0 && k % 2000 === 0) debug(`  ${k} of ${ordered.length} failures repaired (${byLP} by LP)`);
-      if (repairs.repair(f)) {
+      if (repaired[k]) {
         byLP++;
         continue;
       }
+      const f = ordered[k];
       if (++unrepaired <= 5) debug(`  no repair LP for ${describeCell(p, f.id).coords.join(' × ')} (${f.kind})`);
       if (s.repair(f, touched)) added++;
     }
@@ -226,6 +233,26 @@ async function fixLoop(
     s.settle();
     debug(`repairs: ${added} (${byLP} by LP), now ${count(s.suppressed)} suppressed`);
   }
+}
+
+/** Below this many failures a round's repairs stay on this thread: shipping the state would cost more. */
+const SHARE_ABOVE = 200;
+
+/** The round's repairs by LP on the pool's workers, their suppressions and settled cells merged here. */
+async function repairShared(
+  p: Problem, pool: WorkerPool, repairs: LPRepairer, ordered: Failure[], s: Suppression, settled: Uint8Array[],
+  primary: Uint8Array, options: ComplementaryOptions,
+): Promise<boolean[]> {
+  const shares = repairs.share(ordered, pool.size);
+  const outcomes = await pool.repair({ suppressed: s.suppressed, settled, primary, threshold: options.threshold, locked: options.locked }, shares);
+  const repaired = new Map<Failure, boolean>();
+  outcomes.forEach((outcome, i) => {
+    for (const id of outcome.added) s.suppress(id);
+    outcome.settled.forEach((ids, m) => { for (const id of ids) settled[m][id] = 1; });
+    shares[i].forEach((f, k) => repaired.set(f, outcome.byLP[k] === 1));
+  });
+  debug(`  ${ordered.length} failures repaired on ${shares.length} workers`);
+  return ordered.map((f) => repaired.get(f)!);
 }
 
 function count(mask: Uint8Array): number {

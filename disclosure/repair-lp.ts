@@ -172,6 +172,30 @@ export class LPRepairer {
     return [...failures].sort((a, b) => a.measure - b.measure || dep[a.id] - dep[b.id] || epci[a.id] - epci[b.id] || a.id - b.id);
   }
 
+  /**
+   * Ordered failures shared out among `n` workers by whole runs of one measure and département block (what one
+   * repair suppresses mostly helps its own block), largest runs first to the least loaded, each share kept in order.
+   */
+  share(ordered: readonly Failure[], n: number): Failure[][] {
+    const dep = blocksOf(this.ctx.p, 2);
+    const runs: Failure[][] = [];
+    for (const f of ordered) {
+      const last = runs.at(-1);
+      if (last && last[0].measure === f.measure && dep[last[0].id] === dep[f.id]) last.push(f);
+      else runs.push([f]);
+    }
+    const load = new Array<number>(n).fill(0);
+    const owner = new Array<number>(runs.length);
+    runs.map((run, r) => r).sort((a, b) => runs[b].length - runs[a].length || a - b).forEach((r) => {
+      const w = load.indexOf(Math.min(...load));
+      owner[r] = w;
+      load[w] += runs[r].length;
+    });
+    const shares = Array.from({ length: n }, () => [] as Failure[]);
+    runs.forEach((run, r) => { for (const f of run) shares[owner[r]].push(f); });
+    return shares.filter((share) => share.length > 0);
+  }
+
   /** Repairs one failure; false when no block up to MAX_BLOCK can protect it (the caller falls back). */
   repair(f: Failure): boolean {
     if (f.kind === 'infeasible') return false;

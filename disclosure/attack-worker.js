@@ -1,6 +1,0 @@
-// Entry of an attack worker thread: Node 20 has no type stripping and a worker does not inherit the main thread's
-// loader, so the TypeScript worker is loaded through tsx, as bin/infocentre.js does.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./attack-worker.ts');
