@@ -18,6 +18,7 @@ import { withPool, type PoolOptions, type WorkerPool } from './worker-pool.ts';
 import { debug } from './debug.ts';
 import { loadHighs } from './lp.ts';
 import { LPRepairer } from './repair-lp.ts';
+import { repairShare, SHARES } from './repair-share.ts';
 import { describeCell, type Problem } from './problem.ts';
 
 export interface ComplementaryResult {
@@ -205,12 +206,9 @@ async function fixLoop(
     let byLP = 0;
     let unrepaired = 0;
     const ordered = repairs.order(result.failures);
-    const repaired = pool && ordered.length >= (options.pool?.shareAbove ?? SHARE_ABOVE)
+    const repaired = ordered.length >= (options.pool?.shareAbove ?? SHARE_ABOVE)
       ? await repairShared(p, pool, repairs, ordered, s, settled, primaryMask, options)
-      : ordered.map((f, k) => {
-        if (k > 0 && k % 2000 === 0) debug(`  ${k} of ${ordered.length} failures repaired`);
-        return repairs.repair(f);
-      });
+      : ordered.map((f) => repairs.repair(f));
     for (let k = 0; k < ordered.length; k++) {
       if (repaired[k]) {
         byLP++;
@@ -235,23 +233,28 @@ async function fixLoop(
   }
 }
 
-/** Below this many failures a round's repairs stay on this thread: shipping the state would cost more. */
+/**
+ * From this many failures a round's repairs are shared out (repair-share.ts), on the pool's workers when there are
+ * some: below it, one share loses nothing to the split.
+ */
 const SHARE_ABOVE = 200;
 
-/** The round's repairs by LP on the pool's workers, their suppressions and settled cells merged here. */
+/** The round's repairs by LP, in SHARES shares, their suppressions and settled cells merged here. */
 async function repairShared(
-  p: Problem, pool: WorkerPool, repairs: LPRepairer, ordered: Failure[], s: Suppression, settled: Uint8Array[],
+  p: Problem, pool: WorkerPool | undefined, repairs: LPRepairer, ordered: Failure[], s: Suppression, settled: Uint8Array[],
   primary: Uint8Array, options: ComplementaryOptions,
 ): Promise<boolean[]> {
-  const shares = repairs.share(ordered, pool.size);
-  const outcomes = await pool.repair({ suppressed: s.suppressed, settled, primary, threshold: options.threshold, locked: options.locked }, shares);
+  const shares = repairs.share(ordered, SHARES);
+  const state = { suppressed: s.suppressed, settled, primary, threshold: options.threshold, locked: options.locked };
+  const highs = await loadHighs();
+  const outcomes = pool ? await pool.repair(state, shares) : shares.map((share) => repairShare(p, highs, state, share));
   const repaired = new Map<Failure, boolean>();
   outcomes.forEach((outcome, i) => {
     for (const id of outcome.added) s.suppress(id);
     outcome.settled.forEach((ids, m) => { for (const id of ids) settled[m][id] = 1; });
     shares[i].forEach((f, k) => repaired.set(f, outcome.byLP[k] === 1));
   });
-  debug(`  ${ordered.length} failures repaired on ${shares.length} workers`);
+  debug(`  ${ordered.length} failures repaired in ${shares.length} shares${pool ? ` on ${pool.size} workers` : ''}`);
   return ordered.map((f) => repaired.get(f)!);
 }
 

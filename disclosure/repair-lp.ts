@@ -173,7 +173,7 @@ export class LPRepairer {
   }
 
   /**
-   * Ordered failures shared out among `n` workers by whole runs of one measure and département block (what one
+   * Ordered failures dealt into `n` shares by whole runs of one measure and département block (what one
    * repair suppresses mostly helps its own block), dealt in turn, each share kept in order. Counting failures says
    * little of their cost (a monthly attribution repair takes 30 times a stock one, and they come in runs of
    * neighbouring blocks), so dealing in turn balances better than filling the least loaded share.

@@ -5,16 +5,14 @@
 // workers (largest first, each worker taking the next as it finishes) and their results put back in component
 // order: the outcome is the one a single thread gets, sooner.
 //
-// Repairs: each worker repairs its share of the round's failures (whole départements, shared out by the main thread
-// the same way every time) on its own copy of the suppressed cells, and the main thread takes the union of what they
-// suppressed. Suppressing more never undoes a proof (a perturbation that moves only suppressed cells still does), so
-// the union protects every cell either share protected; it may hold a few suppressions more than one thread would
-// have made, where two neighbouring départements' repairs did not see each other's.
+// Repairs: a round's failures come in a fixed number of shares (repair-share.ts), each repaired from the round's
+// state alone, so which worker takes which share changes nothing; the main thread merges them.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AttackInput, ComponentOutcome, Failure } from './attack.ts';
 import type { Component } from './components.ts';
 import type { Problem } from './problem.ts';
+import type { RepairOutcome, RepairState } from './repair-share.ts';
 
 /** Below this many cells a worker's start (about a second) costs more than it saves. */
 const WORTH_ABOVE = 20_000;
@@ -22,30 +20,14 @@ const WORTH_ABOVE = 20_000;
 /** What a worker needs of a round: the attack's input less the problem it already holds. */
 export type RoundState = Pick<AttackInput, 'suppressed' | 'primary' | 'threshold' | 'settled' | 'magnitudeSuppressed' | 'exact' | 'batchLimit'>;
 
-/** What a worker's repairer needs: the repair context less the problem and the solver. */
-export interface RepairState {
-  suppressed: Uint8Array;
-  settled: Uint8Array[];
-  primary: Uint8Array;
-  threshold: number;
-  locked?: Uint8Array;
-}
-
-/** What a worker's share of repairs did: cells it suppressed, which failures an LP repaired, cells it settled. */
-export interface RepairOutcome {
-  added: Int32Array;
-  byLP: Uint8Array;
-  settled: Int32Array[]; // per measure (index measure + 1)
-}
-
 export type WorkerRequest =
   | { kind: 'round'; round: RoundState }
   | { kind: 'task'; k: number; measure: number; comp: Component }
-  | { kind: 'repair'; state: RepairState; failures: Failure[] };
+  | { kind: 'repair'; k: number; state: RepairState; failures: Failure[] };
 
 export type WorkerReply =
   | { kind: 'done'; k: number; outcome: ComponentOutcome }
-  | { kind: 'repaired'; outcome: RepairOutcome }
+  | { kind: 'repaired'; k: number; outcome: RepairOutcome }
   | { kind: 'failed'; message: string };
 
 export interface PoolOptions {
@@ -83,11 +65,24 @@ export class WorkerPool {
       suppressed: input.suppressed, primary: input.primary, threshold: input.threshold, settled: input.settled,
       magnitudeSuppressed: input.magnitudeSuppressed, exact: input.exact, batchLimit: input.batchLimit,
     };
-    const queue = tasks.map((_, k) => k).sort((a, b) => tasks[b].comp.vars.length - tasks[a].comp.vars.length || a - b);
-    const outcomes: ComponentOutcome[] = new Array(tasks.length);
+    for (const w of this.workers) w.postMessage({ kind: 'round', round } satisfies WorkerRequest);
+    const order = tasks.map((_, k) => k).sort((a, b) => tasks[b].comp.vars.length - tasks[a].comp.vars.length || a - b);
+    return this.dispatch<ComponentOutcome>(tasks.length, (at) => {
+      const k = order[at];
+      return { kind: 'task', k, measure: tasks[k].measure, comp: tasks[k].comp };
+    }, 'done');
+  }
+
+  /**
+   * Sends requests 0…count−1 (built by `request`) to whichever worker is free and collects the replies of `kind`
+   * by their index.
+   */
+  private dispatch<T>(count: number, request: (at: number) => WorkerRequest, kind: 'done' | 'repaired'): Promise<T[]> {
+    const outcomes: T[] = new Array(count);
     let next = 0;
-    let pending = tasks.length;
+    let pending = count;
     return new Promise((resolve, reject) => {
+      if (count === 0) return resolve(outcomes);
       const cleanups: (() => void)[] = [];
       const finish = (error?: Error) => {
         for (const cleanup of cleanups) cleanup();
@@ -95,14 +90,13 @@ export class WorkerPool {
         else resolve(outcomes);
       };
       const feed = (w: Worker) => {
-        if (next >= queue.length) return;
-        const k = queue[next++];
-        w.postMessage({ kind: 'task', k, measure: tasks[k].measure, comp: tasks[k].comp } satisfies WorkerRequest);
+        if (next < count) w.postMessage(request(next++));
       };
       for (const w of this.workers) {
         const onMessage = (reply: WorkerReply) => {
-          if (reply.kind !== 'done') return finish(new Error(reply.kind === 'failed' ? reply.message : `réponse inattendue d'un worker : ${reply.kind}`));
-          outcomes[reply.k] = reply.outcome;
+          if (reply.kind !== kind) return finish(new Error(reply.kind === 'failed' ? reply.message : `réponse inattendue d'un worker : ${reply.kind}`));
+          const { k, outcome } = reply as unknown as { k: number; outcome: T };
+          outcomes[k] = outcome;
           if (--pending === 0) return finish();
           feed(w);
         };
@@ -113,7 +107,6 @@ export class WorkerPool {
           w.off('message', onMessage);
           w.off('error', onError);
         });
-        w.postMessage({ kind: 'round', round } satisfies WorkerRequest);
         feed(w);
       }
     });
@@ -123,27 +116,9 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** Worker i repairs shares[i], all at once; their outcomes in share order. */
+  /** Repairs the shares, each on whichever worker is free (repair-share.ts); their outcomes in share order. */
   repair(state: RepairState, shares: Failure[][]): Promise<RepairOutcome[]> {
-    return Promise.all(shares.map((failures, i) => new Promise<RepairOutcome>((resolve, reject) => {
-      const w = this.workers[i];
-      const done = () => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-      };
-      const onMessage = (reply: WorkerReply) => {
-        done();
-        if (reply.kind === 'repaired') resolve(reply.outcome);
-        else reject(new Error(reply.kind === 'failed' ? reply.message : `réponse inattendue d'un worker : ${reply.kind}`));
-      };
-      const onError = (e: Error) => {
-        done();
-        reject(e);
-      };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.postMessage({ kind: 'repair', state, failures } satisfies WorkerRequest);
-    })));
+    return this.dispatch<RepairOutcome>(shares.length, (k) => ({ kind: 'repair', k, state, failures: shares[k] }), 'repaired');
   }
 
   async close(): Promise<void> {
