@@ -16,6 +16,7 @@
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
 // the same block only changes bounds and costs, and HiGHS starts from the previous basis.
 import { blockMembers, blocksOf } from './block-lp.ts';
+import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';
 import type { loadHighs } from './lp.ts';
 import type { Problem } from './problem.ts';
@@ -173,21 +174,30 @@ export class LPRepairer {
   }
 
   /**
-   * Ordered failures dealt into `n` shares by whole runs of one measure and département block (what one
-   * repair suppresses mostly helps its own block), dealt in turn, each share kept in order. Counting failures says
-   * little of their cost (a monthly attribution repair takes 30 times a stock one, and they come in runs of
-   * neighbouring blocks), so dealing in turn balances better than filling the least loaded share.
+   * Ordered failures dealt into `n` shares by groups of one measure, département block and table (what one repair
+   * suppresses mostly helps its own block and table), heaviest group first to the lightest share, each share kept in
+   * the round's order. A failure weighs its table's number of periods: its repair block spans them all, so a monthly
+   * table's repair costs tens of times a stock table's, and by counts alone one share got most of them.
    */
   share(ordered: readonly Failure[], n: number): Failure[][] {
-    const dep = blocksOf(this.ctx.p, 2);
-    const shares = Array.from({ length: n }, () => [] as Failure[]);
-    let run = -1;
-    for (let k = 0; k < ordered.length; k++) {
-      const f = ordered[k];
-      const previous = ordered[k - 1];
-      if (!previous || previous.measure !== f.measure || dep[previous.id] !== dep[f.id]) run++;
-      shares[run % n].push(f);
+    const { p } = this.ctx;
+    const dep = blocksOf(p, 2);
+    const periods = p.tables.map((t) => t.layout.dims.find((dl) => dl.dim.name === PERIOD_DIMENSION)?.dim.codes.length ?? 1);
+    const groups = new Map<string, { first: number; weight: number; share: number }>();
+    const groupOf = ordered.map((f, k) => {
+      const key = `${f.measure}\u0001${dep[f.id]}\u0001${p.owner[f.id]}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { first: k, weight: 0, share: 0 }));
+      g.weight += periods[p.owner[f.id]];
+      return g;
+    });
+    const load = new Array<number>(n).fill(0);
+    for (const g of [...groups.values()].sort((a, b) => b.weight - a.weight || a.first - b.first)) {
+      g.share = load.indexOf(Math.min(...load));
+      load[g.share] += g.weight;
     }
+    const shares = Array.from({ length: n }, () => [] as Failure[]);
+    ordered.forEach((f, k) => shares[groupOf[k].share].push(f));
     return shares.filter((share) => share.length > 0);
   }
 

@@ -113,3 +113,24 @@ t.test('repairs come in block order: by measure, département, then EPCI', async
   t.ok(together([cell('A', 'T1').id, cell('A', 'T2').id, cell('B', 'T1').id]), 'so do a département\'s');
   t.ok(together([cell('C', 'T1').id, cell('C', 'T2').id]));
 });
+
+t.test('shares are dealt by table and weighed by the table\'s periods', async (t) => {
+  const months = category('period', Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+  const stockCounts: Record<string, number> = {};
+  const monthlyCounts: Record<string, number> = {};
+  for (const c of ['A', 'B', 'C']) {
+    for (const ty of ['T1', 'T2']) stockCounts[`COM:${c}|${ty}`] = 6;
+    for (let m = 1; m <= 12; m++) monthlyCounts[`COM:${c}|2026-${String(m).padStart(2, '0')}`] = 1;
+  }
+  const p = problemOf([table('stock', [place, typology], stockCounts), table('monthly', [place, months], monthlyCounts, 'attributions')]);
+  const { r } = await repairer(p, []);
+  const fail = (table: number, coords: string[]) => ({ id: idOf(p, table, coords), measure: -1, kind: 'upper' as const, lower: 1, upper: 1 });
+  const stock = ['A', 'B', 'C'].flatMap((c) => ['T1', 'T2'].map((ty) => fail(0, [`COM:${c}`, ty])));
+  const monthly = [fail(1, ['COM:A', '2026-03']), fail(1, ['COM:B', '2026-07'])];
+  const ordered = r.order([...stock, ...monthly]);
+  const shares = r.share(ordered, 2);
+  t.equal(shares.length, 2);
+  t.same(shares[0].map((f) => f.id).sort(), monthly.map((f) => f.id).sort(), 'the two monthly repairs, 26 periods of weight, come first and alone');
+  t.same(shares[1].map((f) => f.id).sort(), stock.map((f) => f.id).sort(), 'the six stock repairs share the other');
+  for (const share of shares) t.same(share, ordered.filter((f) => share.includes(f)), 'each share keeps the round\'s order');
+});
