@@ -246,8 +246,9 @@ async function repairShared(
 ): Promise<boolean[]> {
   const shares = repairs.share(ordered, SHARES);
   const state = { suppressed: s.suppressed, settled, primary, threshold: options.threshold, locked: options.locked };
-  const highs = await loadHighs();
-  const outcomes = pool ? await pool.repair(state, shares) : shares.map((share) => repairShare(p, highs, state, share));
+  const outcomes = pool
+    ? await pool.repair(state, shares)
+    : await loadHighs().then((highs) => shares.map((share) => repairShare(p, highs, state, share)));
   const repaired = new Map<Failure, boolean>();
   outcomes.forEach((outcome, i) => {
     for (const id of outcome.added) s.suppress(id);

@@ -94,9 +94,9 @@ export class WorkerPool {
       };
       for (const w of this.workers) {
         const onMessage = (reply: WorkerReply) => {
-          if (reply.kind !== kind) return finish(new Error(reply.kind === 'failed' ? reply.message : `réponse inattendue d'un worker : ${reply.kind}`));
-          const { k, outcome } = reply as unknown as { k: number; outcome: T };
-          outcomes[k] = outcome;
+          if (reply.kind === 'failed') return finish(new Error(reply.message));
+          if (reply.kind !== kind) return finish(new Error(`réponse inattendue d'un worker : ${reply.kind}`));
+          outcomes[reply.k] = reply.outcome as T;
           if (--pending === 0) return finish();
           feed(w);
         };
