@@ -105,6 +105,8 @@ const WIDEST_NEIGHBOURHOOD = 200;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
 /** The last level 3 block built: repairs come in département order, so the next one is most often the same. */
 const lastRegion = new WeakMap<Problem, { b: number; limit: number; cells: Int32Array }>();
+/** One mark per cell, cleared after each level 3 block: blocks of level 1 and 2 overlap across borders. */
+const markCache = new WeakMap<Problem, Uint8Array>();
 
 /**
  * Every cell (suppressed or not) of the block around `id`: its level 1 or level 2 block, or at level 3 its level 2
@@ -119,10 +121,16 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
   const last = lastRegion.get(p);
   if (last && last.b === block[id] && last.limit === limit) return last.cells;
   const own = members(p, 2, block[id]);
+  const region = new Region(p, limit);
+  region.take(own);
   const chosen = new Set<number>([block[id]]);
-  const parts = [own];
-  let size = own.length;
-  let capped = false;
+  const joined = new Set<number>();
+  const unit = blocksOf(p, 1);
+  const join = (u: number) => {
+    if (joined.has(u)) return false;
+    joined.add(u);
+    return region.take(members(p, 1, u));
+  };
   // The blocks the cell's own relations reach come first: when the limit leaves some out, they are the ones it
   // needs (a département's cell of a table stopping at the département, against its communes in the other tables).
   for (const cell of [id, ...own]) {
@@ -131,28 +139,72 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
       // France as the sum of every EPCI would bring in the whole country: held still instead.
       if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
       for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) {
-        const b = block[p.cons.cells[e]];
-        if (chosen.has(b)) continue;
-        chosen.add(b);
-        const more = members(p, 2, b);
-        if (size + more.length > limit) {
-          capped = true;
-          continue;
+        const other = p.cons.cells[e];
+        const b = block[other];
+        if (!chosen.has(b)) {
+          chosen.add(b);
+          if (region.take(members(p, 2, b))) continue;
         }
-        parts.push(more);
-        size += more.length;
+        // A neighbour too large to take whole, met by the cell's own relations (Pithon, the one commune of Aisne in
+        // an EPCI of the Somme): its level 1 block comes instead, with the level 1 blocks of the totals its cells add
+        // up to (the Somme's own cells), so the cell can move against a commune of that EPCI across the border.
+        if (cell !== id || region.has(other) || !join(unit[other])) continue;
+        for (const x of members(p, 1, unit[other])) {
+          for (let r = p.cellConsOff[x]; r < p.cellConsOff[x + 1]; r++) join(unit[p.cons.cells[p.cons.off[p.cellCons[r]]]]);
+        }
       }
     }
   }
-  const cells = new Int32Array(size);
-  let at = 0;
-  for (const part of parts) {
-    cells.set(part, at);
-    at += part.length;
-  }
+  const cells = region.done();
   // A capped block depends on the cell it was built around; a whole one serves every cell of the block.
-  if (!capped) lastRegion.set(p, { b: block[id], limit, cells });
+  if (!region.capped) lastRegion.set(p, { b: block[id], limit, cells });
   return cells;
+}
+
+/** A level 3 block being built: blocks taken whole while they fit, each cell once. */
+class Region {
+  private readonly parts: Int32Array[] = [];
+  private size = 0;
+  private readonly marked: Uint8Array;
+  capped = false;
+
+  constructor(p: Problem, private readonly limit: number) {
+    const mark = markCache.get(p) ?? new Uint8Array(p.n);
+    markCache.set(p, mark);
+    this.marked = mark;
+  }
+
+  has(id: number): boolean {
+    return this.marked[id] === 1;
+  }
+
+  /** Adds the cells of `part` not yet in, unless they would take the block past its limit. */
+  take(part: Int32Array): boolean {
+    let fresh = 0;
+    for (const id of part) fresh += 1 - this.marked[id];
+    if (this.size + fresh > this.limit) {
+      this.capped = true;
+      return false;
+    }
+    if (fresh === 0) return true;
+    const added = fresh === part.length ? part : part.filter((id) => !this.marked[id]);
+    for (const id of added) this.marked[id] = 1;
+    this.parts.push(added);
+    this.size += fresh;
+    return true;
+  }
+
+  /** The block's cells; clears the marks for the next block. */
+  done(): Int32Array {
+    const cells = new Int32Array(this.size);
+    let at = 0;
+    for (const part of this.parts) {
+      cells.set(part, at);
+      at += part.length;
+    }
+    for (const id of cells) this.marked[id] = 0;
+    return cells;
+  }
 }
 
 /** The cells of block `b` at `level`: a view on the cached index, not a copy. */

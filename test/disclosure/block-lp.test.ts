@@ -92,3 +92,23 @@ t.test('a capped région block first takes the blocks the cell\'s own relations 
   const other = blockMembers(p, idOf(p, 0, ['DEP:45', 'T1']), 3, own.length + commune.length);
   t.ok(other.includes(idOf(p, 1, ['COM:A', 'T1'])), 'built again around DEP:45, the block holds its commune instead');
 });
+
+t.test('a capped région block takes the cross-border EPCI of the cell, and its other département\'s own cells', async (t) => {
+  // P is the only commune of DEP:02 in EPCI E, whose other communes are in DEP:80, too large to take whole: P can only
+  // move against S1 or S2, and they against DEP:80, so those come in without the rest of DEP:80.
+  const place = geo({ P: ['02', 'E'], Q: ['02', 'G'], R: ['02', 'G'], S1: ['80', 'E'], S2: ['80', 'E'], S3: ['80', 'F'], S4: ['80', 'F'] });
+  const counts: Record<string, number> = {};
+  for (const c of ['P', 'Q', 'R', 'S1', 'S2', 'S3', 'S4']) Object.assign(counts, { [`COM:${c}|T1`]: 5, [`COM:${c}|T2`]: 7 });
+  const p = problemOf([table('typ', [place, category('typology', ['T1', 'T2'])], counts)]);
+  const id = idOf(p, 0, ['COM:P', 'T1']);
+  const own = blockMembers(p, id, 2);
+  const somme = blockMembers(p, idOf(p, 0, ['COM:S3', 'T1']), 2);
+  const capped = blockMembers(p, id, 3, own.length + 12);
+  t.ok(somme.length > 12, 'DEP:80 cannot come whole');
+  t.ok(own.every((x) => capped.includes(x)), 'its own département is in');
+  for (const cell of ['COM:S1', 'COM:S2', 'EPCI:E', 'DEP:80']) {
+    t.ok(['T1', 'T2', '_T'].every((ty) => capped.includes(idOf(p, 0, [cell, ty]))), `${cell} is in`);
+  }
+  t.notOk(capped.includes(idOf(p, 0, ['COM:S3', 'T1'])), 'the rest of DEP:80 is left out');
+  t.equal(new Set(capped).size, capped.length, 'each cell once, though E\'s block and DEP:02\'s share P');
+});
