@@ -1,7 +1,8 @@
 // Public surface of the dashboards: the snapshot's release, the predefined dashboards, and their exports.
 //
 // For the server (typical route flow):
-//   const release = await getRelease(dataDir);                  // protected once per snapshot, cached on disk
+//   const release = await getRelease(dataDir);                  // protected once per snapshot, cached on disk;
+//                                                                // IC_DASH_009 while another thread or process computes it
 //   listDashboards()                                             // [{ id, title, description, periodKind }]
 //   const view = dashboardView(release, id, { geo, period });    // throws InfocentreError IC_DASH_003/004/005
 //   const file = await exportView(view, format, { alerts, width }); // { bytes, contentType, filename }; IC_DASH_006/007
@@ -11,6 +12,7 @@
 // After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
 export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
+export { releaseInBackground, type BackgroundRelease } from './release-background.ts';
 export { dashboardView, listDashboards, checkGeo } from './view.ts';
 export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewCell, ViewBlock, ViewValue, Unit } from './view.ts';
 export { exportView, EXPORT_FORMATS } from './exports.ts';

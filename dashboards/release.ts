@@ -20,6 +20,7 @@ import {
 } from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
+import { claimRelease } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
 import { periodWindow, type PeriodWindow } from './periods.ts';
@@ -248,10 +249,18 @@ async function loadOrCompute(snapshot: SnapshotPaths, options: ReleaseOptions): 
     const cached = await readRelease(snapshot, options.threshold);
     if (cached) return cached;
   }
-  const release = await computeRelease(snapshot, options);
-  await writeRelease(release);
-  const { longForms: _written, ...served } = release;
-  return served;
+  const letGo = await claimRelease(snapshot);
+  try {
+    // Another process may have finished it between the cache miss and the claim.
+    const cached = options.rebuild ? undefined : await readRelease(snapshot, options.threshold);
+    if (cached) return cached;
+    const release = await computeRelease(snapshot, options);
+    await writeRelease(release);
+    const { longForms: _written, ...served } = release;
+    return served;
+  } finally {
+    await letGo();
+  }
 }
 
 /** Forgets releases held in memory (tests, or after a new snapshot is published). */

@@ -5,5 +5,4 @@ export { parseFrenchDate, frenchOf } from './dates.ts';
 export { loadExtract, LOAD_STEPS, type LoadOptions, type LoadStep } from './load.ts';
 export { formatReport, type LoadReport, type FileReport } from './report.ts';
 export { checkTotals, verifySnapshot } from './totals.ts';
-export { processAlive } from './snapshot-dir.ts';
 export { generateFixtures } from '../fixtures/index.ts';

@@ -1,9 +1,9 @@
 // Where a load builds its snapshot and how it becomes visible: a `<id>.building` folder that only a complete,
 // checked build renames to `<id>`, a lock so that two loads never race, and pruning of old snapshots.
-import { open, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { error } from '../registry/index.ts';
-import { currentSnapshot, snapshotsDir } from '../universes/index.ts';
+import { currentSnapshot, snapshotsDir, takeLockFile } from '../universes/index.ts';
 
 export const BUILDING_SUFFIX = '.building';
 
@@ -12,33 +12,12 @@ export function newSnapshotId(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('.', '-').replace('Z', '');
 }
 
-/** Whether a process still runs (a lock's owner): EPERM means it exists under another user. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Takes the load lock of a data folder; a lock left by a dead process (kill -9) is taken over. */
-export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const path = join(resolve(dataDir), 'load.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(path, 'wx');
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      return () => unlink(path).catch(() => undefined);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid && processAlive(pid) && pid !== process.pid) throw error('ETL_LOCKED', [resolve(dataDir), pid, path]);
-      await unlink(path).catch(() => undefined);
-    }
-  }
-  throw error('ETL_LOCKED', [resolve(dataDir), '?', path]);
+  return takeLockFile(path, (holder) => {
+    throw error('ETL_LOCKED', [resolve(dataDir), Number.isNaN(holder.pid) ? '?' : holder.pid, path]);
+  });
 }
 
 /** Removes folders of builds that never finished (the lock is held, so no build is running). */

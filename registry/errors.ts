@@ -62,6 +62,7 @@ export const ERRORS = {
   DASH_BAD_FORMAT: define('IC_DASH_006', 400, 'Format d\'export inconnu : %s.', 'Formats : csv, long, arrow, json, vega-lite, svg, png.'),
   DASH_BAD_WIDTH: define('IC_DASH_007', 400, 'Largeur d\'image invalide : %s.', 'Indiquez une largeur entière entre 320 et 4000 pixels.'),
   DASH_RELEASE_CORRUPT: define('IC_DASH_008', 500, 'Le cache de diffusion %s est illisible ou incomplet.', 'Supprimez ce dossier release/ : il sera recalculé à la prochaine demande.'),
+  DASH_RELEASE_PENDING: define('IC_DASH_009', 503, 'La diffusion protégée de l\'instantané %s est en cours de calcul (depuis %s, processus %s).', 'Réessayez dans quelques minutes : les tableaux de bord sont servis dès qu\'elle est prête.'),
   // ---- disclosure engine (disclosure/)
   DISC_BAD_TABLE: define('IC_DISC_001', 400, 'Table %s : %s.', 'Corrigez la description de la table (dimensions, codes, relations) avant de la protéger.'),
   DISC_UNKNOWN_CODE: define('IC_DISC_002', 400, 'Table %s, cellule %s : le code %s est inconnu pour la dimension %s.', 'Utilisez uniquement les codes déclarés dans la dimension (ou dans le fichier de hiérarchie).'),

@@ -3,9 +3,9 @@
 import { fillPlaceholders } from './placeholders.ts';
 
 const MESSAGES = {
-  START_NO_DATA: 'Aucune donnée dans %s : génération du jeu de démonstration « tiny » (Loiret et Loir-et-Cher)…',
+  START_NO_DATA: 'Aucune donnée dans %s : génération et chargement du jeu de démonstration « small » (Île-de-France, Centre-Val de Loire, Auvergne-Rhône-Alpes ; environ 100 000 demandes)…',
   START_READY: 'Infocentre prêt sur %s (page web : %s/ ; documentation de l\'API : %s/docs)',
-  START_RELEASE: 'Calcul de la diffusion protégée de l\'instantané (secret statistique), une à deux minutes la première fois…',
+  START_RELEASE: 'Calcul de la diffusion protégée de l\'instantané (secret statistique) en arrière-plan : environ cinq minutes la première fois ; les tableaux de bord répondent IC_DASH_009 d\'ici là…',
   START_RELEASE_READY: 'Diffusion protégée prête (%s s) : les tableaux de bord sont servis.',
   START_RELEASE_FAILED: 'Échec du calcul de la diffusion protégée : %s',
   START_DEMO_LOGIN: 'Compte de démonstration : identifiant « %s », mot de passe provisoire « %s » (à changer à la première connexion).',

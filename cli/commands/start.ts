@@ -1,14 +1,15 @@
 // `infocentre start` (what `npm start` runs): the real product on a fresh machine. When the data folder has no
-// snapshot yet it generates the `tiny` demo extract (two départements: the linked release of every dashboard is
-// protected in about 40 s, where `small`'s does not finish yet), loads it, computes the snapshot's protected
-// release (cached per snapshot: later starts skip it), makes sure a demo account exists and serves.
+// snapshot yet it generates the `small` demo extract (three régions, about 100 000 requests), loads it, makes sure a
+// demo account exists and serves at once, while a worker thread computes the snapshot's protected release (about
+// five minutes on two cores the first time, cached per snapshot: later starts find it). Until it is ready the
+// dashboards answer IC_DASH_009 (being computed); login, accounts and the detailed universe work meanwhile.
 //
 // The demo account gets a random provisional password, printed here, that only opens the password-change step of
 // the first login: no default password survives first login. While nobody has logged in with it yet, each start
 // issues a fresh one (the previous one cannot be shown again: only its hash is kept).
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { getRelease } from '../../dashboards/index.ts';
+import { releaseInBackground } from '../../dashboards/index.ts';
 import { formatReport, loadExtract } from '../../etl/index.ts';
 import { generateFixtures } from '../../fixtures/index.ts';
 import { message } from '../../registry/index.ts';
@@ -23,7 +24,7 @@ async function ensureSnapshot(dataDir: string): Promise<void> {
   if (await currentSnapshot(dataDir)) return;
   const extract = join(dataDir, 'demo-extract');
   process.stderr.write(`${message('START_NO_DATA', dataDir)}\n`);
-  await generateFixtures({ size: 'tiny', seed: DEMO_SEED, out: extract });
+  await generateFixtures({ size: 'small', seed: DEMO_SEED, out: extract });
   const report = await loadExtract({ dir: extract, dataDir });
   process.stderr.write(`${formatReport(report)}\n`);
 }
@@ -55,19 +56,13 @@ export function registerStart(root: Command): void {
     .action(async (opts: ListenFlags) => {
       const address = listenAddress(opts);
       await ensureSnapshot(opts.dataDir);
-      // The release is computed once per snapshot and cached. It is computed before serving: the engine's LPs hold
-      // the event loop for seconds at a time, and a server that answers nothing meanwhile is worse than one that
-      // starts a minute later.
-      process.stderr.write(`${message('START_RELEASE')}\n`);
-      const started = Date.now();
-      try {
-        await getRelease(opts.dataDir);
-        process.stderr.write(`${message('START_RELEASE_READY', ((Date.now() - started) / 1000).toFixed(1))}\n`);
-      } catch (err) {
-        process.stderr.write(`${message('START_RELEASE_FAILED', err instanceof Error ? err.message : String(err))}\n`);
-      }
       const login = await demoLogin(opts.dataDir);
       const { url } = await listen({ ...address, handleSignals: true });
-      process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n`);
+      process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n${message('START_RELEASE')}\n`);
+      const started = Date.now();
+      releaseInBackground(opts.dataDir).then(
+        () => process.stderr.write(`${message('START_RELEASE_READY', ((Date.now() - started) / 1000).toFixed(1))}\n`),
+        (err: Error) => process.stderr.write(`${message('START_RELEASE_FAILED', err.message)}\n`),
+      );
     });
 }

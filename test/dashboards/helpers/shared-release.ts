@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeRelease, getRelease, writeRelease, type PublishedTable, type Release } from '../../../dashboards/index.ts';
 import type { PublishedValue } from '../../../disclosure/index.ts';
-import { loadExtract, processAlive } from '../../../etl/index.ts';
-import { currentSnapshot } from '../../../universes/index.ts';
+import { loadExtract } from '../../../etl/index.ts';
+import { currentSnapshot, processAlive } from '../../../universes/index.ts';
 import { TINY } from '../../etl/helpers/load.ts';
 import { handMadeDataDir } from './hand-made.ts';
 

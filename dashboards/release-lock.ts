@@ -1,0 +1,15 @@
+// One computation of a snapshot's release at a time, across processes and threads: `infocentre start` computes it
+// on a worker thread while the server answers, an operator may run `infocentre release` meanwhile, and each would
+// otherwise spend minutes on the same LPs. Whoever computes holds release.computing in the snapshot's folder; the
+// others get IC_DASH_009 (503, being computed, retry) instead of starting their own.
+import { join } from 'node:path';
+import { error } from '../registry/index.ts';
+import { takeLockFile, type SnapshotPaths } from '../universes/index.ts';
+
+export function claimRelease(snapshot: SnapshotPaths): Promise<() => Promise<void>> {
+  return takeLockFile(join(snapshot.dir, 'release.computing'), (holder) => {
+    const since = Number.isNaN(Date.parse(holder.startedAt)) ? '?'
+      : new Date(holder.startedAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' });
+    throw error('DASH_RELEASE_PENDING', [snapshot.id, since, Number.isNaN(holder.pid) ? '?' : String(holder.pid)]);
+  });
+}

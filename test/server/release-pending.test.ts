@@ -1,0 +1,36 @@
+// While another process or thread computes the snapshot's release (`infocentre start` does it on a worker thread
+// while serving), the dashboards say so with IC_DASH_009 instead of computing it a second time, and serve it as soon
+// as it is cached.
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import t from 'tap';
+import { forgetReleases, getRelease } from '../../dashboards/index.ts';
+import { currentSnapshot } from '../../universes/index.ts';
+import { sharedRelease } from '../dashboards/helpers/shared-release.ts';
+import { app, bearer, clock, createUser, login } from './helpers.ts';
+
+const c = clock('2026-11-23T09:00:00Z');
+const { dataDir } = await sharedRelease(t, 'hand-made');
+const snapshot = (await currentSnapshot(dataDir))!;
+const server = await app(t, dataDir, c);
+const token = await login(server, c, 'viewer.fr', await createUser(dataDir, c, 'viewer.fr', 'viewer', 'FR'), new Map());
+
+t.test('a release being computed elsewhere: 503 IC_DASH_009, then the dashboard once it is cached', async (t) => {
+  const cache = join(snapshot.dir, 'release');
+  await rename(cache, `${cache}.aside`);
+  // The test runner that started this file: a live process other than this one.
+  const lock = join(snapshot.dir, 'release.computing');
+  await writeFile(lock, JSON.stringify({ pid: process.ppid, token: 'elsewhere', startedAt: new Date().toISOString() }));
+  forgetReleases();
+  const pending = await server.inject({ method: 'GET', url: '/api/dashboards/stock-typologie?geo=FR', headers: bearer(token) });
+  t.equal(pending.statusCode, 503);
+  t.equal(pending.json().code, 'IC_DASH_009');
+  t.match(pending.json().message, snapshot.id, 'names the snapshot');
+  await t.rejects(getRelease(dataDir, { rebuild: true }), { code: 'IC_DASH_009' }, 'no second computation, even on demand');
+
+  // The other computation ends: its cache appears and its lock goes.
+  await rename(`${cache}.aside`, cache);
+  await rm(lock);
+  const served = await server.inject({ method: 'GET', url: '/api/dashboards/stock-typologie?geo=FR', headers: bearer(token) });
+  t.equal(served.statusCode, 200, 'served from the cache');
+});
