@@ -113,10 +113,12 @@ const markCache = new WeakMap<Problem, Uint8Array>();
  * block with the level 2 blocks of every cell sharing a relation with it (the département's neighbours through its
  * margins and cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block
  * would exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
+ * Level 4 adds to level 3 the level 2 blocks of the totals the cell adds up to, and theirs, up to France.
  * The result is shared: read it, never change it.
  */
-export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = Number.POSITIVE_INFINITY): Int32Array {
-  if (level !== 3) return members(p, level, blocksOf(p, level)[id]);
+export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3 | 4, limit = Number.POSITIVE_INFINITY): Int32Array {
+  if (level === 1 || level === 2) return members(p, level, blocksOf(p, level)[id]);
+  if (level === 4) return withTotals(p, id, blockMembers(p, id, 3, limit), limit);
   const block = blocksOf(p, 2);
   const last = lastRegion.get(p);
   if (last && last.b === block[id] && last.limit === limit) return last.cells;
@@ -159,6 +161,30 @@ export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3, limit = N
   // A capped block depends on the cell it was built around; a whole one serves every cell of the block.
   if (!region.capped) lastRegion.set(p, { b: block[id], limit, cells });
   return cells;
+}
+
+/**
+ * The level 3 block with the level 2 blocks of every total above the cell (its département, région and France, in
+ * every table), while they fit. Level 3 holds France still; where the cell's own unit cannot absorb a change (Saint-
+ * Pierre-et-Miquelon: two communes, a région of one département), only the national total can.
+ */
+function withTotals(p: Problem, id: number, region3: Int32Array, limit: number): Int32Array {
+  const region = new Region(p, limit);
+  region.take(region3);
+  const block = blocksOf(p, 2);
+  const seen = new Set<number>([id]);
+  const chain = [id];
+  for (let k = 0; k < chain.length; k++) {
+    const cell = chain[k];
+    for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
+      const total = p.cons.cells[p.cons.off[p.cellCons[q]]];
+      if (seen.has(total)) continue;
+      seen.add(total);
+      chain.push(total);
+      if (!region.has(total)) region.take(members(p, 2, block[total]));
+    }
+  }
+  return region.done();
 }
 
 /** A level 3 block being built: blocks taken whole while they fit, each cell once. */

@@ -11,7 +11,8 @@
 // on a block of the geography rather than on the whole table).
 //
 // Blocks grow until the LP is feasible: the EPCI around the cell, its département, then the départements its
-// relations reach (a région, or as many of its départements as MAX_BLOCK allows). Cells outside the block keep their
+// relations reach (a région, or as many of its départements as MAX_BLOCK allows), then the same with the totals above
+// the cell up to France (a région too small to absorb a change itself). Cells outside the block keep their
 // value, which only restricts the search: what is found is still a valid perturbation of the whole table. The
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
 // the same block only changes bounds and costs instead of building the model again.
@@ -238,7 +239,7 @@ export class LPRepairer {
 
   private solveNeed(f: Failure, values: Float64Array, need: Need): boolean {
     let block: Int32Array | undefined;
-    for (const level of [1, 2, 3] as const) {
+    for (const level of [1, 2, 3, 4] as const) {
       const smaller = block?.length;
       block = blockMembers(this.ctx.p, f.id, level, MAX_BLOCK);
       if (block.length > MAX_BLOCK) return false;

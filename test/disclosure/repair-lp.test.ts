@@ -5,6 +5,7 @@ import { attack } from '../../disclosure/attack.ts';
 import { loadHighs } from '../../disclosure/lp.ts';
 import type { Problem } from '../../disclosure/problem.ts';
 import { LPRepairer } from '../../disclosure/repair-lp.ts';
+import { blockMembers } from '../../disclosure/block-lp.ts';
 import { idOf, problemOf } from './helpers/problem.ts';
 import { category, geo, table } from './helpers/tables.ts';
 
@@ -97,6 +98,31 @@ t.test('a département cell is repaired against its neighbour département', asy
   r.endRound();
   const check = await attack({ p, suppressed, primary, threshold: 10 });
   t.notOk(check.failures.some((f) => f.id === target), 'DEP:45 × T1 can now reach 10 and 0');
+});
+
+// Saint-Pierre-et-Miquelon: a région of one département of two communes. Its commune's T1 (2 requests, the other
+// commune has none) can only rise against another typology through the totals above it, France included.
+t.test('a cell its région cannot protect is repaired through the totals above it, up to France', async (t) => {
+  const spm = {
+    name: 'geo', root: 'FR', unitLevel: true,
+    codes: ['FR', 'REG:975', 'REG:24', 'DEP:975', 'DEP:45', 'COM:97501', 'COM:97502', 'COM:A', 'COM:B'],
+    relations: [
+      { total: 'FR', parts: ['REG:975', 'REG:24'] }, { total: 'REG:975', parts: ['DEP:975'] }, { total: 'REG:24', parts: ['DEP:45'] },
+      { total: 'DEP:975', parts: ['COM:97501', 'COM:97502'] }, { total: 'DEP:45', parts: ['COM:A', 'COM:B'] },
+    ],
+  };
+  const p = problemOf([table('typ', [spm, typology], {
+    'COM:97501|T1': 0, 'COM:97501|T2': 13, 'COM:97502|T1': 2, 'COM:97502|T2': 30, 'COM:A|T1': 40, 'COM:A|T2': 50, 'COM:B|T1': 60, 'COM:B|T2': 70,
+  })]);
+  const target = idOf(p, 0, ['COM:97502', 'T1']);
+  const france = idOf(p, 0, ['FR', 'T1']);
+  t.notOk(blockMembers(p, target, 3).includes(france), 'level 3 holds France still');
+  t.ok(blockMembers(p, target, 4).includes(france), 'level 4 lets it move');
+  const { r, suppressed, primary } = await repairer(p, [target]);
+  t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 2, upper: 2 }), 'repaired');
+  r.endRound();
+  const check = await attack({ p, suppressed, primary, threshold: 10 });
+  t.same(check.failures, [], 'the exact attack agrees');
 });
 
 t.test('repairs come in block order: by measure, département, then EPCI', async (t) => {
