@@ -102,6 +102,7 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
 
 /** Level 3 follows relations of at most this many cells (a région's départements, an EPCI's communes). */
 const WIDEST_NEIGHBOURHOOD = 200;
+export type BlockLevel = 1 | 2 | 3 | 4 | 5;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
 /** The last level 3 block built: repairs come in département order, so the next one is most often the same. */
 const lastRegion = new WeakMap<Problem, { b: number; limit: number; cells: Int32Array }>();
@@ -113,12 +114,14 @@ const markCache = new WeakMap<Problem, Uint8Array>();
  * block with the level 2 blocks of every cell sharing a relation with it (the département's neighbours through its
  * margins and cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block
  * would exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
- * Level 4 adds to level 3 the level 2 blocks of the totals the cell adds up to, and theirs, up to France.
+ * Level 4 adds to level 3 the level 2 blocks of the totals the cell adds up to, and theirs, up to France; level 5
+ * starts again from those and grows relation by relation, smallest blocks first, while they fit.
  * The result is shared: read it, never change it.
  */
-export function blockMembers(p: Problem, id: number, level: 1 | 2 | 3 | 4, limit = Number.POSITIVE_INFINITY): Int32Array {
+export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = Number.POSITIVE_INFINITY): Int32Array {
   if (level === 1 || level === 2) return members(p, level, blocksOf(p, level)[id]);
   if (level === 4) return withTotals(p, id, blockMembers(p, id, 3, limit), limit);
+  if (level === 5) return widened(p, id, limit);
   const block = blocksOf(p, 2);
   const last = lastRegion.get(p);
   if (last && last.b === block[id] && last.limit === limit) return last.cells;
@@ -172,19 +175,66 @@ function withTotals(p: Problem, id: number, region3: Int32Array, limit: number):
   const region = new Region(p, limit);
   region.take(region3);
   const block = blocksOf(p, 2);
+  for (const total of totalsAbove(p, id)) if (!region.has(total)) region.take(members(p, 2, block[total]));
+  return region.done();
+}
+
+/** Every total the cell adds up to, then theirs, and so on (a commune's: its département, région, France; per table). */
+function totalsAbove(p: Problem, id: number): number[] {
   const seen = new Set<number>([id]);
   const chain = [id];
   for (let k = 0; k < chain.length; k++) {
-    const cell = chain[k];
-    for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
+    for (let q = p.cellConsOff[chain[k]]; q < p.cellConsOff[chain[k] + 1]; q++) {
       const total = p.cons.cells[p.cons.off[p.cellCons[q]]];
       if (seen.has(total)) continue;
       seen.add(total);
       chain.push(total);
-      if (!region.has(total)) region.take(members(p, 2, block[total]));
     }
   }
+  return chain.slice(1);
+}
+
+/**
+ * The cell's level 2 block with those of the totals above it, grown relation by relation, the smallest blocks of
+ * each step first, while they fit. Level 3 goes one relation away from the département and takes neighbours in the
+ * order met, so a région's cell may fill the limit with other régions before its own département's communes, and
+ * France's cells move only through a région and then one of its départements.
+ */
+function widened(p: Problem, id: number, limit: number): Int32Array {
+  const block = blocksOf(p, 2);
+  const region = new Region(p, limit);
+  const chosen = new Set<number>();
+  let frontier: Int32Array[] = [];
+  const add = (bs: Iterable<number>) => {
+    const next: Int32Array[] = [];
+    const fresh = [...bs].filter((b) => !chosen.has(b));
+    for (const b of fresh) chosen.add(b);
+    fresh.sort((a, b) => blockSize(p, a) - blockSize(p, b) || a - b);
+    for (const b of fresh) {
+      const more = members(p, 2, b);
+      if (region.take(more)) next.push(more);
+    }
+    return next;
+  };
+  frontier = add([block[id], ...totalsAbove(p, id).map((total) => block[total])]);
+  while (frontier.length > 0) {
+    const reached = new Set<number>();
+    for (const part of frontier) {
+      for (const cell of part) {
+        for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
+          const c = p.cellCons[q];
+          if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
+          for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) reached.add(block[p.cons.cells[e]]);
+        }
+      }
+    }
+    frontier = add(reached);
+  }
   return region.done();
+}
+
+function blockSize(p: Problem, b: number): number {
+  return members(p, 2, b).length;
 }
 
 /** A level 3 block being built: blocks taken whole while they fit, each cell once. */

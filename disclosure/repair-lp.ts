@@ -12,7 +12,9 @@
 //
 // Blocks grow until the LP is feasible: the EPCI around the cell, its département, then the départements its
 // relations reach (a région, or as many of its départements as MAX_BLOCK allows), then the same with the totals above
-// the cell up to France (a région too small to absorb a change itself). Cells outside the block keep their
+// the cell up to France (a région too small to absorb a change itself), then grown again from the cell relation by
+// relation, smallest blocks first (France's cells move only through a région and one of its départements; a région's
+// must reach its département's communes before the other régions fill the block). Cells outside the block keep their
 // value, which only restricts the search: what is found is still a valid perturbation of the whole table. The
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
 // the same block only changes bounds and costs instead of building the model again.
@@ -156,6 +158,13 @@ class BlockModel {
   }
 }
 
+/** Capped blocks depend on the failing cell: the same first cell and size need not be the same block. */
+function blockKey(block: Int32Array): string {
+  let h = 0x811c9dc5;
+  for (const id of block) h = Math.imul(h ^ id, 0x01000193);
+  return `${block[0]}:${block.length}:${h >>> 0}`;
+}
+
 export class LPRepairer {
   /** Models of this round, least recently used first, by measure and block (its first cell and size). */
   private readonly kept = new Map<string, BlockModel>();
@@ -239,13 +248,13 @@ export class LPRepairer {
 
   private solveNeed(f: Failure, values: Float64Array, need: Need): boolean {
     let block: Int32Array | undefined;
-    for (const level of [1, 2, 3, 4] as const) {
+    for (const level of [1, 2, 3, 4, 5] as const) {
       const smaller = block?.length;
       block = blockMembers(this.ctx.p, f.id, level, MAX_BLOCK);
       if (block.length > MAX_BLOCK) return false;
-      // Blocks nest: one no larger than the last is the same block, already found wanting.
-      if (block.length === smaller) continue;
-      const key = `${f.measure}:${block[0]}:${block.length}`;
+      // Blocks 1 to 4 nest: one no larger than the last is the same block, already found wanting.
+      if (block.length === smaller && level < 5) continue;
+      const key = `${f.measure}:${level}:${blockKey(block)}`;
       let model = this.kept.get(key);
       if (model) {
         this.kept.delete(key); // most recently used last

@@ -100,26 +100,41 @@ t.test('a département cell is repaired against its neighbour département', asy
   t.notOk(check.failures.some((f) => f.id === target), 'DEP:45 × T1 can now reach 10 and 0');
 });
 
+const spm = {
+  name: 'geo', root: 'FR', unitLevel: true,
+  codes: ['FR', 'REG:975', 'REG:24', 'DEP:975', 'DEP:45', 'COM:97501', 'COM:97502', 'COM:A', 'COM:B'],
+  relations: [
+    { total: 'FR', parts: ['REG:975', 'REG:24'] }, { total: 'REG:975', parts: ['DEP:975'] }, { total: 'REG:24', parts: ['DEP:45'] },
+    { total: 'DEP:975', parts: ['COM:97501', 'COM:97502'] }, { total: 'DEP:45', parts: ['COM:A', 'COM:B'] },
+  ],
+};
+const spmCounts = {
+  'COM:97501|T1': 0, 'COM:97501|T2': 13, 'COM:97502|T1': 2, 'COM:97502|T2': 30, 'COM:A|T1': 40, 'COM:A|T2': 50, 'COM:B|T1': 60, 'COM:B|T2': 70,
+};
+
 // Saint-Pierre-et-Miquelon: a région of one département of two communes. Its commune's T1 (2 requests, the other
 // commune has none) can only rise against another typology through the totals above it, France included.
 t.test('a cell its région cannot protect is repaired through the totals above it, up to France', async (t) => {
-  const spm = {
-    name: 'geo', root: 'FR', unitLevel: true,
-    codes: ['FR', 'REG:975', 'REG:24', 'DEP:975', 'DEP:45', 'COM:97501', 'COM:97502', 'COM:A', 'COM:B'],
-    relations: [
-      { total: 'FR', parts: ['REG:975', 'REG:24'] }, { total: 'REG:975', parts: ['DEP:975'] }, { total: 'REG:24', parts: ['DEP:45'] },
-      { total: 'DEP:975', parts: ['COM:97501', 'COM:97502'] }, { total: 'DEP:45', parts: ['COM:A', 'COM:B'] },
-    ],
-  };
-  const p = problemOf([table('typ', [spm, typology], {
-    'COM:97501|T1': 0, 'COM:97501|T2': 13, 'COM:97502|T1': 2, 'COM:97502|T2': 30, 'COM:A|T1': 40, 'COM:A|T2': 50, 'COM:B|T1': 60, 'COM:B|T2': 70,
-  })]);
+  const p = problemOf([table('typ', [spm, typology], spmCounts)]);
   const target = idOf(p, 0, ['COM:97502', 'T1']);
   const france = idOf(p, 0, ['FR', 'T1']);
   t.notOk(blockMembers(p, target, 3).includes(france), 'level 3 holds France still');
   t.ok(blockMembers(p, target, 4).includes(france), 'level 4 lets it move');
   const { r, suppressed, primary } = await repairer(p, [target]);
   t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 2, upper: 2 }), 'repaired');
+  r.endRound();
+  const check = await attack({ p, suppressed, primary, threshold: 10 });
+  t.same(check.failures, [], 'the exact attack agrees');
+});
+
+t.test('a cell of France is repaired through a région and one of its départements', async (t) => {
+  const p = problemOf([table('typ', [spm, typology], spmCounts)]);
+  const target = idOf(p, 0, ['FR', 'T1']);
+  t.notOk(blockMembers(p, target, 4).includes(idOf(p, 0, ['DEP:45', 'T1'])), 'level 4 holds the départements still');
+  t.ok(blockMembers(p, target, 5).includes(idOf(p, 0, ['COM:A', 'T1'])), 'level 5 reaches the communes');
+  const { r, suppressed, primary } = await repairer(p, []);
+  suppressed[target] = 1;
+  t.ok(r.repair({ id: target, measure: -1, kind: 'pinned', lower: 102, upper: 102 }), 'repaired');
   r.endRound();
   const check = await attack({ p, suppressed, primary, threshold: 10 });
   t.same(check.failures, [], 'the exact attack agrees');
