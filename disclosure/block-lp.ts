@@ -100,8 +100,12 @@ export function settleByBlocks(highs: Awaited<ReturnType<typeof loadHighs>>, inp
   return lps;
 }
 
-/** Level 3 follows relations of at most this many cells (a région's départements, an EPCI's communes). */
-const WIDEST_NEIGHBOURHOOD = 200;
+/**
+ * Levels 3 and 5 follow relations whose cells lie in at most this many level 2 blocks (a région's départements, a
+ * département's communes however many): France as the sum of every EPCI reaches a hundred and is held still.
+ */
+const WIDEST_NEIGHBOURHOOD = 40;
+const reachCache = new WeakMap<Problem, Uint8Array>();
 export type BlockLevel = 1 | 2 | 3 | 4 | 5;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
 /** The last level 3 block built: repairs come in département order, so the next one is most often the same. */
@@ -126,6 +130,7 @@ export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = 
   const last = lastRegion.get(p);
   if (last && last.b === block[id] && last.limit === limit) return last.cells;
   const own = members(p, 2, block[id]);
+  const wide = wideRelations(p);
   const region = new Region(p, limit);
   region.take(own);
   const chosen = new Set<number>([block[id]]);
@@ -142,7 +147,7 @@ export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = 
     for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
       const c = p.cellCons[q];
       // France as the sum of every EPCI would bring in the whole country: held still instead.
-      if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
+      if (wide[c]) continue;
       for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) {
         const other = p.cons.cells[e];
         const b = block[other];
@@ -202,6 +207,7 @@ function totalsAbove(p: Problem, id: number): number[] {
  */
 function widened(p: Problem, id: number, limit: number): Int32Array {
   const block = blocksOf(p, 2);
+  const wide = wideRelations(p);
   const region = new Region(p, limit);
   const chosen = new Set<number>();
   let frontier: Int32Array[] = [];
@@ -223,7 +229,7 @@ function widened(p: Problem, id: number, limit: number): Int32Array {
       for (const cell of part) {
         for (let q = p.cellConsOff[cell]; q < p.cellConsOff[cell + 1]; q++) {
           const c = p.cellCons[q];
-          if (p.cons.off[c + 1] - p.cons.off[c] > WIDEST_NEIGHBOURHOOD) continue;
+          if (wide[c]) continue;
           for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) reached.add(block[p.cons.cells[e]]);
         }
       }
@@ -235,6 +241,24 @@ function widened(p: Problem, id: number, limit: number): Int32Array {
 
 function blockSize(p: Problem, b: number): number {
   return members(p, 2, b).length;
+}
+
+/** 1 for each relation whose cells lie in more than WIDEST_NEIGHBOURHOOD level 2 blocks. */
+function wideRelations(p: Problem): Uint8Array {
+  let wide = reachCache.get(p);
+  if (wide) return wide;
+  const block = blocksOf(p, 2);
+  const m = p.cons.off.length - 1;
+  wide = new Uint8Array(m);
+  const reached = new Set<number>();
+  for (let c = 0; c < m; c++) {
+    if (p.cons.off[c + 1] - p.cons.off[c] <= WIDEST_NEIGHBOURHOOD) continue;
+    reached.clear();
+    for (let e = p.cons.off[c]; e < p.cons.off[c + 1] && reached.size <= WIDEST_NEIGHBOURHOOD; e++) reached.add(block[p.cons.cells[e]]);
+    wide[c] = reached.size > WIDEST_NEIGHBOURHOOD ? 1 : 0;
+  }
+  reachCache.set(p, wide);
+  return wide;
 }
 
 /** A level 3 block being built: blocks taken whole while they fit, each cell once. */
