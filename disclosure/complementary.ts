@@ -38,6 +38,9 @@ export interface ComplementaryOptions {
   pool?: PoolOptions & { shareAbove?: number };
 }
 
+const ORIGINS = ['primary', 'local', 'LP repair', 'proximity repair'] as const;
+type Origin = (typeof ORIGINS)[number];
+
 class Suppression {
   readonly suppressed: Uint8Array;
   readonly supCount: Int32Array; // suppressed cells per constraint
@@ -45,6 +48,9 @@ class Suppression {
   private queue: number[] = [];
   private head = 0;
   private readonly queued: Uint8Array;
+  /** Why each cell was suppressed, for the round summaries of INFOCENTRE_DISCLOSURE_DEBUG. */
+  readonly origin: Uint8Array;
+  reason: Origin = 'primary';
 
   constructor(readonly p: Problem, initial: Uint8Array, readonly threshold: number, readonly locked?: Uint8Array) {
     const m = p.cons.off.length - 1;
@@ -52,7 +58,9 @@ class Suppression {
     this.supCount = new Int32Array(m);
     this.supParts = new Float64Array(m);
     this.queued = new Uint8Array(m);
+    this.origin = new Uint8Array(p.n);
     for (let id = 0; id < p.n; id++) if (initial[id]) this.suppress(id);
+    this.reason = 'local';
   }
 
   needy(c: number): boolean {
@@ -67,6 +75,7 @@ class Suppression {
   suppress(id: number): void {
     if (this.suppressed[id]) return;
     this.suppressed[id] = 1;
+    this.origin[id] = ORIGINS.indexOf(this.reason);
     const { cellConsOff, cellCons, cons, count } = this.p;
     for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
       const c = cellCons[j];
@@ -195,6 +204,14 @@ async function fixLoop(
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
+    if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
+      const by = new Map<string, number>();
+      for (const f of result.failures) {
+        const key = `${ORIGINS[s.origin[f.id]]} ${f.kind}`;
+        by.set(key, (by.get(key) ?? 0) + 1);
+      }
+      debug(`  failures by why the cell is suppressed: ${[...by].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    }
     if (result.failures.length <= 5) {
       for (const f of result.failures) {
         const where = describeCell(p, f.id);
@@ -206,9 +223,11 @@ async function fixLoop(
     let byLP = 0;
     let unrepaired = 0;
     const ordered = repairs.order(result.failures);
+    s.reason = 'LP repair';
     const repaired = ordered.length >= (options.pool?.shareAbove ?? SHARE_ABOVE)
       ? await repairShared(p, pool, repairs, ordered, s, settled, primaryMask, options)
       : ordered.map((f) => repairs.repair(f));
+    s.reason = 'proximity repair';
     for (let k = 0; k < ordered.length; k++) {
       if (repaired[k]) {
         byLP++;
@@ -228,6 +247,7 @@ async function fixLoop(
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
     repairs.endRound();
+    s.reason = 'local';
     s.settle();
     debug(`repairs: ${added} (${byLP} by LP), now ${count(s.suppressed)} suppressed`);
   }
