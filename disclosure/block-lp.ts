@@ -119,7 +119,7 @@ const markCache = new WeakMap<Problem, Uint8Array>();
  * margins and cross-border EPCI: a région), leaving out relations as wide as a country, and neighbours once the block
  * would exceed `limit` cells: a département's cell moves against one or two of its neighbours, not the whole région.
  * Level 4 adds to level 3 the level 2 blocks of the totals the cell adds up to, and theirs, up to France; level 5
- * starts again from those and grows relation by relation, smallest blocks first, while they fit.
+ * starts again from those and grows relation by relation, smallest blocks first, each step within half the room left.
  * The result is shared: read it, never change it.
  */
 export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = Number.POSITIVE_INFINITY): Int32Array {
@@ -201,7 +201,7 @@ function totalsAbove(p: Problem, id: number): number[] {
 
 /**
  * The cell's level 2 block with those of the totals above it, grown relation by relation, the smallest blocks of
- * each step first, while they fit. Level 3 goes one relation away from the département and takes neighbours in the
+ * each step first, each step within half the room left. Level 3 goes one relation away from the département and takes neighbours in the
  * order met, so a région's cell may fill the limit with other régions before its own département's communes, and
  * France's cells move only through a région and then one of its départements.
  */
@@ -211,18 +211,22 @@ function widened(p: Problem, id: number, limit: number): Int32Array {
   const region = new Region(p, limit);
   const chosen = new Set<number>();
   let frontier: Int32Array[] = [];
-  const add = (bs: Iterable<number>) => {
+  // Each step after the first takes at most half the room left, so that the next step still has some: France's
+  // cells need one région and then its départements, not as many régions as fit.
+  const add = (bs: Iterable<number>, share: number) => {
     const next: Int32Array[] = [];
     const fresh = [...bs].filter((b) => !chosen.has(b));
     for (const b of fresh) chosen.add(b);
     fresh.sort((a, b) => blockSize(p, a) - blockSize(p, b) || a - b);
+    const budget = region.size + (limit - region.size) * share;
     for (const b of fresh) {
       const more = members(p, 2, b);
+      if (region.size + more.length > budget) break;
       if (region.take(more)) next.push(more);
     }
     return next;
   };
-  frontier = add([block[id], ...totalsAbove(p, id).map((total) => block[total])]);
+  frontier = add([block[id], ...totalsAbove(p, id).map((total) => block[total])], 1);
   while (frontier.length > 0) {
     const reached = new Set<number>();
     for (const part of frontier) {
@@ -234,7 +238,7 @@ function widened(p: Problem, id: number, limit: number): Int32Array {
         }
       }
     }
-    frontier = add(reached);
+    frontier = add(reached, 0.5);
   }
   return region.done();
 }
@@ -264,7 +268,7 @@ function wideRelations(p: Problem): Uint8Array {
 /** A level 3 block being built: blocks taken whole while they fit, each cell once. */
 class Region {
   private readonly parts: Int32Array[] = [];
-  private size = 0;
+  size = 0;
   private readonly marked: Uint8Array;
   capped = false;
 

@@ -19,6 +19,7 @@
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
 // the same block only changes bounds and costs instead of building the model again.
 import { blockMembers, blocksOf } from './block-lp.ts';
+import { constraintFilter } from './components.ts';
 import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';
 import type { loadHighs } from './lp.ts';
@@ -60,7 +61,7 @@ class BlockModel {
   /** The model is in a state HiGHS will not continue from. */
   broken = false;
 
-  constructor(private readonly ctx: RepairContext, readonly values: Float64Array, block: Int32Array) {
+  constructor(private readonly ctx: RepairContext, measure: number, readonly values: Float64Array, block: Int32Array) {
     const { p, locked, suppressed } = ctx;
     let maxValue = 1;
     for (const id of block) if (values[id] > maxValue) maxValue = values[id];
@@ -82,9 +83,14 @@ class BlockModel {
       colUpper[2 * j] = CAP;
       colUpper[2 * j + 1] = values[id];
     }
-    // Rows: every relation touching a column, cells outside the block (or locked) held still.
+    // Rows: every relation of the measure touching a column, cells outside the block (or locked) held still. A
+    // magnitude's relations are those of the tables that carry it: a table without it (attributions by reservation)
+    // tells the attacker nothing about waiting days, and holding its cells still would pin every total it shares.
+    const applies = constraintFilter(p, measure);
     const rows = new Set<number>();
-    for (const id of this.cells) for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) rows.add(p.cellCons[q]);
+    for (const id of this.cells) {
+      for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) if (applies(p.cellCons[q])) rows.add(p.cellCons[q]);
+    }
     const starts = [0];
     const indices: number[] = [];
     const coefs: number[] = [];
@@ -259,12 +265,12 @@ export class LPRepairer {
       if (model) {
         this.kept.delete(key); // most recently used last
         this.kept.set(key, model);
-      } else model = new BlockModel(this.ctx, values, block);
+      } else model = new BlockModel(this.ctx, f.measure, values, block);
       let d = model.solve(f.id, need);
       if (model.broken) {
         model.dispose();
         this.kept.delete(key);
-        model = new BlockModel(this.ctx, values, block);
+        model = new BlockModel(this.ctx, f.measure, values, block);
         d = model.solve(f.id, need);
       }
       if (!model.broken && !this.kept.has(key)) {

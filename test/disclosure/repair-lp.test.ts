@@ -21,7 +21,7 @@ async function repairer(p: Problem, hidden: number[], locked?: number[]) {
   for (const id of hidden) suppressed[id] = primary[id] = 1;
   const lockedMask = locked ? new Uint8Array(p.n) : undefined;
   for (const id of locked ?? []) lockedMask![id] = 1;
-  const settled = [new Uint8Array(p.n)];
+  const settled = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
   const r = new LPRepairer({
     p, highs: await loadHighs(), threshold: 10, primary, suppressed, locked: lockedMask, settled,
     suppress: (id) => { suppressed[id] = 1; },
@@ -138,6 +138,24 @@ t.test('a cell of France is repaired through a région and one of its départeme
   r.endRound();
   const check = await attack({ p, suppressed, primary, threshold: 10 });
   t.same(check.failures, [], 'the exact attack agrees');
+});
+
+t.test('a magnitude moves through the relations of the tables that carry it only', async (t) => {
+  // Waiting days by typology; the same commune totals also split by reservation, which publishes no waiting days:
+  // its relations say nothing about them and must not hold the totals still.
+  const days = table('days', [place, typology], counts);
+  days.cells.forEach((c) => { c.magnitudes = { wait_days: c.count * 100 }; });
+  const byReservation = table('reservation', [place, category('reservation', ['STATE', 'OTHER'])], {
+    'COM:A|STATE': 10, 'COM:A|OTHER': 13, 'COM:B|STATE': 20, 'COM:B|OTHER': 7, 'COM:C|STATE': 30, 'COM:C|OTHER': 25,
+  });
+  const p = problemOf([days, byReservation]);
+  const target = idOf(p, 0, ['COM:A', '_T']);
+  t.equal(target, idOf(p, 1, ['COM:A', '_T']), 'one cell for both tables');
+  const { r, suppressed } = await repairer(p, []);
+  suppressed[target] = 1;
+  t.ok(r.repair({ id: target, measure: 0, kind: 'pinned', lower: 2300, upper: 2300 }), 'repaired');
+  const moved = [...suppressed.keys()].filter((id) => suppressed[id] && id !== target);
+  t.ok(moved.length > 0 && moved.every((id) => p.owner[id] === 0 || p.magnitude[0][id] >= 0), 'through cells that carry waiting days');
 });
 
 t.test('repairs come in block order: by measure, département, then EPCI', async (t) => {
