@@ -1,23 +1,50 @@
-// The release computed on a worker thread, for a process that serves meanwhile (`infocentre start`): requests get
-// IC_DASH_009 (being computed) until it is cached, then the dashboards as usual.
+// The release computed on a worker thread, for a process that serves meanwhile (`infocentre start`, and the server
+// whenever the snapshot it serves has no cached release yet, e.g. after `infocentre load`): requests get IC_DASH_009
+// (being computed) until it is cached, then the dashboards as usual. The engine's LPs hold a thread for seconds at
+// a time; on a worker they do not hold the server's event loop.
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SnapshotPaths } from '../universes/index.ts';
 
 export interface BackgroundRelease {
   snapshotId: string;
   cells: number;
 }
 
-/** Resolves once the current snapshot's release is cached (computed or found); rejects with the engine's error. */
-export function releaseInBackground(dataDir: string): Promise<BackgroundRelease> {
-  return new Promise((resolve, reject) => {
+interface Run {
+  promise: Promise<BackgroundRelease>;
+  startedAt: Date;
+  failed?: Error;
+}
+
+/** After a failure, requests are told why for this long before a new attempt starts. */
+const FAILURE_KEPT_MS = 60_000;
+const runs = new Map<string, Run>();
+
+/**
+ * The worker computing (or finding cached) the release of `snapshot` in `dataDir`, started on first call and shared
+ * by later ones; resolves once the release is cached, rejects with the engine's error.
+ */
+export function releaseInBackground(dataDir: string, snapshot: SnapshotPaths): Run {
+  const key = `${resolve(dataDir)}|${snapshot.id}`;
+  const known = runs.get(key);
+  if (known && !(known.failed && Date.now() - known.startedAt.getTime() > FAILURE_KEPT_MS)) return known;
+  const run: Run = { startedAt: new Date(), promise: compute(dataDir) };
+  run.promise.catch((err: Error) => { run.failed = err; });
+  runs.set(key, run);
+  return run;
+}
+
+function compute(dataDir: string): Promise<BackgroundRelease> {
+  return new Promise((done, fail) => {
     const worker = new Worker(new URL('./release-worker.js', import.meta.url), { workerData: { dataDir } });
     // Stopping the server must not wait for minutes of LPs: the lock file it leaves names a dead process.
     worker.unref();
     worker.once('message', (reply: { ok: true } & BackgroundRelease | { ok: false; message: string }) => {
-      if (reply.ok) resolve({ snapshotId: reply.snapshotId, cells: reply.cells });
-      else reject(new Error(reply.message));
+      if (reply.ok) done({ snapshotId: reply.snapshotId, cells: reply.cells });
+      else fail(new Error(reply.message));
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`le fil de calcul de la diffusion s'est arrêté (code ${code})`)));
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`le fil de calcul de la diffusion s'est arrêté (code ${code})`)));
   });
 }

@@ -20,6 +20,7 @@ import {
 } from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
+import { releaseInBackground } from './release-background.ts';
 import { claimRelease } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
@@ -76,6 +77,11 @@ export interface ReleaseOptions {
   rebuild?: boolean;
   /** Edition date of the long-form files (default: today in Paris). */
   editionDate?: string;
+  /**
+   * Without a cached release, compute it on a worker thread (release-background.ts) and throw IC_DASH_009 meanwhile,
+   * instead of computing it on this thread: the server's event loop must keep answering.
+   */
+  background?: boolean;
 }
 
 /** Builds the snapshot's release from its aggregated universe (no cache involved): every table protected together. */
@@ -237,17 +243,23 @@ export async function getRelease(dataDir: string, options: ReleaseOptions = {}):
   if (options.rebuild) inFlight.delete(key);
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = loadOrCompute(snapshot, options);
+    pending = loadOrCompute(dataDir, snapshot, options);
     inFlight.set(key, pending);
     pending.catch(() => inFlight.delete(key));
   }
   return pending;
 }
 
-async function loadOrCompute(snapshot: SnapshotPaths, options: ReleaseOptions): Promise<Release> {
+async function loadOrCompute(dataDir: string, snapshot: SnapshotPaths, options: ReleaseOptions): Promise<Release> {
   if (!options.rebuild) {
     const cached = await readRelease(snapshot, options.threshold);
     if (cached) return cached;
+  }
+  if (options.background) {
+    const run = releaseInBackground(dataDir, snapshot);
+    if (run.failed) throw run.failed;
+    const since = run.startedAt.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' });
+    throw error('DASH_RELEASE_PENDING', [snapshot.id, since, String(process.pid)]);
   }
   const letGo = await claimRelease(snapshot);
   try {

@@ -60,7 +60,7 @@ export function registerStart(root: Command): void {
       const { url } = await listen({ ...address, handleSignals: true });
       process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n${message('START_RELEASE')}\n`);
       const started = Date.now();
-      releaseInBackground(opts.dataDir).then(
+      releaseInBackground(opts.dataDir, (await currentSnapshot(opts.dataDir))!).promise.then(
         () => process.stderr.write(`${message('START_RELEASE_READY', ((Date.now() - started) / 1000).toFixed(1))}\n`),
         (err: Error) => process.stderr.write(`${message('START_RELEASE_FAILED', err.message)}\n`),
       );

@@ -31,7 +31,8 @@ export async function servedRelease(app: FastifyInstance): Promise<Release> {
   const known = served.get(app.dataDir);
   if (known && Date.now() - known.at < RELEASE_CHECK_MS) return known.release;
   try {
-    const release = await getRelease(app.dataDir);
+    // Never computed on the server's own thread: a national release takes minutes of LPs.
+    const release = await getRelease(app.dataDir, { background: true });
     served.set(app.dataDir, { at: Date.now(), release });
     return release;
   } catch (err) {

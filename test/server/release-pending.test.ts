@@ -34,3 +34,23 @@ t.test('a release being computed elsewhere: 503 IC_DASH_009, then the dashboard 
   const served = await server.inject({ method: 'GET', url: '/api/dashboards/stock-typologie?geo=FR', headers: bearer(token) });
   t.equal(served.statusCode, 200, 'served from the cache');
 });
+
+t.test('a snapshot without a release: computed on a worker thread while the server answers, then served', async (t) => {
+  await rm(join(snapshot.dir, 'release'), { recursive: true, force: true });
+  forgetReleases();
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // past the second the served release is reused for
+  const url = '/api/dashboards/stock-typologie?geo=FR';
+  const first = await server.inject({ method: 'GET', url, headers: bearer(token) });
+  t.equal(first.statusCode, 503, 'being computed');
+  t.equal(first.json().code, 'IC_DASH_009');
+  let served = first;
+  let answeredMeanwhile = 0;
+  for (let tries = 0; served.statusCode === 503 && tries < 600; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    served = await server.inject({ method: 'GET', url, headers: bearer(token) });
+    const me = await server.inject({ method: 'GET', url: '/auth/me', headers: bearer(token) });
+    if (served.statusCode === 503 && me.statusCode === 200) answeredMeanwhile++;
+  }
+  t.equal(served.statusCode, 200, 'served once the worker has cached it');
+  t.ok(answeredMeanwhile > 0, `the server kept answering meanwhile (${answeredMeanwhile} times)`);
+});
