@@ -112,3 +112,23 @@ t.test('a capped région block takes the cross-border EPCI of the cell, and its 
   t.notOk(capped.includes(idOf(p, 0, ['COM:S3', 'T1'])), 'the rest of DEP:80 is left out');
   t.equal(new Set(capped).size, capped.length, 'each cell once, though E\'s block and DEP:02\'s share P');
 });
+
+t.test('a département\'s communes are one neighbour however many they are', async (t) => {
+  // As above, with 210 communes in DEP:18: their relation has 211 cells but reaches one block, and the département
+  // cell of the table stopping at the département must still reach them.
+  const names = Array.from({ length: 210 }, (_, i) => `C${i}`);
+  const communes = geo(Object.fromEntries([['A', ['45', null]], ...names.map((c) => [c, ['18', null]])]) as Record<string, [string, null]>);
+  const deps = { name: 'geo', root: 'FR', unitLevel: true, codes: ['FR', 'DEP:45', 'DEP:18'], relations: [{ total: 'FR', parts: ['DEP:45', 'DEP:18'] }] };
+  const typology = category('typology', ['T1', 'T2']);
+  const counts: Record<string, number> = { 'COM:A|T1': 3, 'COM:A|T2': 4 };
+  for (const c of names) Object.assign(counts, { [`COM:${c}|T1`]: 1, [`COM:${c}|T2`]: 2 });
+  const p = problemOf([
+    table('dep', [deps, typology], { 'DEP:45|T1': 3, 'DEP:45|T2': 4, 'DEP:18|T1': 210, 'DEP:18|T2': 420 }),
+    table('com', [communes, typology], counts),
+  ]);
+  const id = idOf(p, 0, ['DEP:18', 'T1']);
+  const commune = blockMembers(p, idOf(p, 1, ['COM:C0', 'T1']), 2);
+  const capped = blockMembers(p, id, 3, blockMembers(p, id, 2).length + commune.length);
+  t.ok(capped.includes(idOf(p, 1, ['COM:C209', 'T1'])), 'DEP:18\'s communes are in');
+  t.notOk(capped.includes(idOf(p, 1, ['COM:A', 'T1'])), 'DEP:45\'s are left out');
+});
