@@ -108,8 +108,11 @@ const WIDEST_NEIGHBOURHOOD = 40;
 const reachCache = new WeakMap<Problem, Uint8Array>();
 export type BlockLevel = 1 | 2 | 3 | 4 | 5;
 const memberCache = new WeakMap<Problem, { start: Int32Array; ids: Int32Array }[]>();
-/** The last level 3 block built: repairs come in département order, so the next one is most often the same. */
-const lastRegion = new WeakMap<Problem, { b: number; limit: number; cells: Int32Array }>();
+/**
+ * The last level 3 block built: repairs come in département order, so the next one is most often the same. A capped
+ * one serves only its own cell (asked again for the cell's other need, and by level 4).
+ */
+const lastRegion = new WeakMap<Problem, { b: number; id: number; capped: boolean; limit: number; cells: Int32Array }>();
 /** One mark per cell, cleared after each level 3 block: blocks of level 1 and 2 overlap across borders. */
 const markCache = new WeakMap<Problem, Uint8Array>();
 
@@ -128,7 +131,7 @@ export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = 
   if (level === 5) return widened(p, id, limit);
   const block = blocksOf(p, 2);
   const last = lastRegion.get(p);
-  if (last && last.b === block[id] && last.limit === limit) return last.cells;
+  if (last && last.limit === limit && (last.capped ? last.id === id : last.b === block[id])) return last.cells;
   const own = members(p, 2, block[id]);
   const wide = wideRelations(p);
   const region = new Region(p, limit);
@@ -167,7 +170,7 @@ export function blockMembers(p: Problem, id: number, level: BlockLevel, limit = 
   }
   const cells = region.done();
   // A capped block depends on the cell it was built around; a whole one serves every cell of the block.
-  if (!region.capped) lastRegion.set(p, { b: block[id], limit, cells });
+  lastRegion.set(p, { b: block[id], id, capped: region.capped, limit, cells });
   return cells;
 }
 
@@ -265,7 +268,7 @@ function wideRelations(p: Problem): Uint8Array {
   return wide;
 }
 
-/** A level 3 block being built: blocks taken whole while they fit, each cell once. */
+/** A block of level 3 to 5 being built: blocks taken whole while they fit, each cell once. */
 class Region {
   private readonly parts: Int32Array[] = [];
   size = 0;

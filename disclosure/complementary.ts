@@ -48,9 +48,9 @@ class Suppression {
   private queue: number[] = [];
   private head = 0;
   private readonly queued: Uint8Array;
-  /** Why each cell was suppressed, for the round summaries of INFOCENTRE_DISCLOSURE_DEBUG. */
+  /** Why each cell was suppressed (index in ORIGINS), for the round summaries of INFOCENTRE_DISCLOSURE_DEBUG. */
   readonly origin: Uint8Array;
-  reason: Origin = 'primary';
+  private reason = 0;
 
   constructor(readonly p: Problem, initial: Uint8Array, readonly threshold: number, readonly locked?: Uint8Array) {
     const m = p.cons.off.length - 1;
@@ -60,7 +60,12 @@ class Suppression {
     this.queued = new Uint8Array(m);
     this.origin = new Uint8Array(p.n);
     for (let id = 0; id < p.n; id++) if (initial[id]) this.suppress(id);
-    this.reason = 'local';
+    this.because('local');
+  }
+
+  /** What the next suppressions are for, until told otherwise. */
+  because(origin: Origin): void {
+    this.reason = ORIGINS.indexOf(origin);
   }
 
   needy(c: number): boolean {
@@ -75,7 +80,7 @@ class Suppression {
   suppress(id: number): void {
     if (this.suppressed[id]) return;
     this.suppressed[id] = 1;
-    this.origin[id] = ORIGINS.indexOf(this.reason);
+    this.origin[id] = this.reason;
     const { cellConsOff, cellCons, cons, count } = this.p;
     for (let j = cellConsOff[id]; j < cellConsOff[id + 1]; j++) {
       const c = cellCons[j];
@@ -223,11 +228,11 @@ async function fixLoop(
     let byLP = 0;
     let unrepaired = 0;
     const ordered = repairs.order(result.failures);
-    s.reason = 'LP repair';
+    s.because('LP repair');
     const repaired = ordered.length >= (options.pool?.shareAbove ?? SHARE_ABOVE)
       ? await repairShared(p, pool, repairs, ordered, s, settled, primaryMask, options)
       : ordered.map((f) => repairs.repair(f));
-    s.reason = 'proximity repair';
+    s.because('proximity repair');
     for (let k = 0; k < ordered.length; k++) {
       if (repaired[k]) {
         byLP++;
@@ -247,7 +252,7 @@ async function fixLoop(
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }
     repairs.endRound();
-    s.reason = 'local';
+    s.because('local');
     s.settle();
     debug(`repairs: ${added} (${byLP} by LP), now ${count(s.suppressed)} suppressed`);
   }

@@ -164,11 +164,15 @@ class BlockModel {
   }
 }
 
-/** Capped blocks depend on the failing cell: the same first cell and size need not be the same block. */
-function blockKey(block: Int32Array): string {
+/**
+ * Blocks of levels 1 and 2 are fixed views, told apart by their first cell and size; from level 3 a block depends on
+ * the failing cell, so its content is hashed too.
+ */
+function blockKey(level: number, block: Int32Array): string {
+  if (level <= 2) return `${level}:${block[0]}:${block.length}`;
   let h = 0x811c9dc5;
   for (const id of block) h = Math.imul(h ^ id, 0x01000193);
-  return `${block[0]}:${block.length}:${h >>> 0}`;
+  return `${level}:${block[0]}:${block.length}:${h >>> 0}`;
 }
 
 export class LPRepairer {
@@ -260,7 +264,7 @@ export class LPRepairer {
       if (block.length > MAX_BLOCK) return false;
       // Blocks 1 to 4 nest: one no larger than the last is the same block, already found wanting.
       if (block.length === smaller && level < 5) continue;
-      const key = `${f.measure}:${level}:${blockKey(block)}`;
+      const key = `${f.measure}:${blockKey(level, block)}`;
       let model = this.kept.get(key);
       if (model) {
         this.kept.delete(key); // most recently used last
