@@ -12,7 +12,7 @@
 // After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
 export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
-export { releaseInBackground, type BackgroundRelease } from './release-background.ts';
+export { releaseInBackground, type BackgroundRelease, type BackgroundRun } from './release-background.ts';
 export { dashboardView, listDashboards, checkGeo } from './view.ts';
 export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewCell, ViewBlock, ViewValue, Unit } from './view.ts';
 export { exportView, EXPORT_FORMATS } from './exports.ts';

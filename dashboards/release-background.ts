@@ -4,6 +4,7 @@
 // a time; on a worker they do not hold the server's event loop.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { error, InfocentreError } from '../registry/index.ts';
 import type { SnapshotPaths } from '../universes/index.ts';
 
 export interface BackgroundRelease {
@@ -11,37 +12,45 @@ export interface BackgroundRelease {
   cells: number;
 }
 
-interface Run {
+export interface BackgroundRun {
   promise: Promise<BackgroundRelease>;
   startedAt: Date;
+  /** The engine's error, kept FAILURE_KEPT_MS from when it failed. */
   failed?: Error;
+  failedAt?: number;
 }
 
 /** After a failure, requests are told why for this long before a new attempt starts. */
 const FAILURE_KEPT_MS = 60_000;
-const runs = new Map<string, Run>();
+const runs = new Map<string, BackgroundRun>();
 
 /**
  * The worker computing (or finding cached) the release of `snapshot` in `dataDir`, started on first call and shared
- * by later ones; resolves once the release is cached, rejects with the engine's error.
+ * by later ones; resolves once the release is cached, rejects with the engine's error. A worker that finds another
+ * process computing the release is forgotten at once: that process writes the cache.
  */
-export function releaseInBackground(dataDir: string, snapshot: SnapshotPaths): Run {
+export function releaseInBackground(dataDir: string, snapshot: SnapshotPaths): BackgroundRun {
   const key = `${resolve(dataDir)}|${snapshot.id}`;
   const known = runs.get(key);
-  if (known && !(known.failed && Date.now() - known.startedAt.getTime() > FAILURE_KEPT_MS)) return known;
-  const run: Run = { startedAt: new Date(), promise: compute(dataDir) };
-  run.promise.catch((err: Error) => { run.failed = err; });
+  if (known && !(known.failedAt && Date.now() - known.failedAt > FAILURE_KEPT_MS)) return known;
+  const run: BackgroundRun = { startedAt: new Date(), promise: compute(dataDir, snapshot) };
+  run.promise.catch((err: Error) => {
+    if (err instanceof InfocentreError && err.code === 'IC_DASH_009') runs.delete(key);
+    else Object.assign(run, { failed: err, failedAt: Date.now() });
+  });
   runs.set(key, run);
   return run;
 }
 
-function compute(dataDir: string): Promise<BackgroundRelease> {
+function compute(dataDir: string, snapshot: SnapshotPaths): Promise<BackgroundRelease> {
   return new Promise((done, fail) => {
     const worker = new Worker(new URL('./release-worker.js', import.meta.url), { workerData: { dataDir } });
     // Stopping the server must not wait for minutes of LPs: the lock file it leaves names a dead process.
     worker.unref();
-    worker.once('message', (reply: { ok: true } & BackgroundRelease | { ok: false; message: string }) => {
+    type Reply = { ok: true } & BackgroundRelease | { ok: false; code?: string; message: string };
+    worker.once('message', (reply: Reply) => {
       if (reply.ok) done({ snapshotId: reply.snapshotId, cells: reply.cells });
+      else if (reply.code === 'IC_DASH_009') fail(error('DASH_RELEASE_PENDING', [snapshot.id, '?', '?']));
       else fail(new Error(reply.message));
     });
     worker.once('error', fail);

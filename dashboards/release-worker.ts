@@ -8,5 +8,6 @@ try {
   const release = await getRelease(dataDir);
   parentPort!.postMessage({ ok: true, snapshotId: release.snapshotId, cells: release.stats.cells });
 } catch (err) {
-  parentPort!.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) });
+  const code = (err as { code?: unknown }).code;
+  parentPort!.postMessage({ ok: false, code: typeof code === 'string' ? code : undefined, message: err instanceof Error ? err.message : String(err) });
 }

@@ -6,4 +6,4 @@ export type { CodeList } from './codes.ts';
 export * from './geography.ts';
 export * from './store.ts';
 export * from './database.ts';
-export { processAlive, takeLockFile, type LockHolder } from './lock-file.ts';
+export { lockHolder, processAlive, takeLockFile, type LockHolder } from './lock-file.ts';

@@ -47,6 +47,12 @@ async function holderOf(path: string): Promise<LockHolder | undefined> {
   return undefined;
 }
 
+/** Who holds the lock file at `path` while alive (a process, another thread of this one), else undefined. */
+export async function lockHolder(path: string): Promise<LockHolder | undefined> {
+  const holder = await holderOf(path);
+  return holder && alive(holder) ? holder : undefined;
+}
+
 /**
  * Takes the lock file at `path`, or calls `held` (which throws the caller's error) when a live process or another
  * thread holds it. Returns the function that lets it go (only if it is still this claim's).
@@ -63,8 +69,8 @@ export async function takeLockFile(path: string, held: (holder: LockHolder) => n
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    holder = await holderOf(path);
-    if (holder && alive(holder)) held(holder);
+    holder = await lockHolder(path);
+    if (holder) held(holder);
     await rm(path, { force: true });
   }
   return held(holder ?? { pid: Number.NaN, token: '', startedAt: mine.startedAt });

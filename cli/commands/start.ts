@@ -14,19 +14,21 @@ import { formatReport, loadExtract } from '../../etl/index.ts';
 import { generateFixtures } from '../../fixtures/index.ts';
 import { message } from '../../registry/index.ts';
 import { AccountStore, addAccount, Journal, listAccounts, listen, resetAccount, systemPaths } from '../../server/index.ts';
-import { currentSnapshot } from '../../universes/index.ts';
+import { currentSnapshot, type SnapshotPaths } from '../../universes/index.ts';
 import { dataDirOption, hostOption, listenAddress, portOption, type ListenFlags } from '../input.ts';
 
 const DEMO_USER = 'demo';
 const DEMO_SEED = 1;
 
-async function ensureSnapshot(dataDir: string): Promise<void> {
-  if (await currentSnapshot(dataDir)) return;
+async function ensureSnapshot(dataDir: string): Promise<SnapshotPaths> {
+  const existing = await currentSnapshot(dataDir);
+  if (existing) return existing;
   const extract = join(dataDir, 'demo-extract');
   process.stderr.write(`${message('START_NO_DATA', dataDir)}\n`);
   await generateFixtures({ size: 'small', seed: DEMO_SEED, out: extract });
   const report = await loadExtract({ dir: extract, dataDir });
   process.stderr.write(`${formatReport(report)}\n`);
+  return (await currentSnapshot(dataDir))!;
 }
 
 /** The demo login to print: a provisional password while the account was never used, else just its name. */
@@ -55,12 +57,12 @@ export function registerStart(root: Command): void {
     .addOption(portOption()).addOption(hostOption()).addOption(dataDirOption())
     .action(async (opts: ListenFlags) => {
       const address = listenAddress(opts);
-      await ensureSnapshot(opts.dataDir);
+      const snapshot = await ensureSnapshot(opts.dataDir);
       const login = await demoLogin(opts.dataDir);
       const { url } = await listen({ ...address, handleSignals: true });
       process.stderr.write(`${message('START_READY', url, url, url)}\n${login}\n${message('START_RELEASE')}\n`);
       const started = Date.now();
-      releaseInBackground(opts.dataDir, (await currentSnapshot(opts.dataDir))!).promise.then(
+      releaseInBackground(opts.dataDir, snapshot).promise.then(
         () => process.stderr.write(`${message('START_RELEASE_READY', ((Date.now() - started) / 1000).toFixed(1))}\n`),
         (err: Error) => process.stderr.write(`${message('START_RELEASE_FAILED', err.message)}\n`),
       );

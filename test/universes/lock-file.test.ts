@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { takeLockFile, type LockHolder } from '../../universes/index.ts';
+import { lockHolder, takeLockFile, type LockHolder } from '../../universes/index.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'ic-lock-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
@@ -66,5 +66,15 @@ t.test('letting go never removes another claim\'s lock', async (t) => {
   await writeFile(path, theirs);
   await letGo();
   t.equal(await readFile(path, 'utf8'), theirs, 'the other claim stays');
+  await rm(path);
+});
+
+t.test('the holder of a lock is named while it lives, and nobody once it is gone', async (t) => {
+  t.equal(await lockHolder(path), undefined, 'no file: nobody');
+  const letGo = await takeLockFile(path, held);
+  t.equal((await lockHolder(path))?.pid, process.pid, 'this process');
+  await letGo();
+  await writeFile(path, JSON.stringify({ pid: deadPid(), token: 'old', startedAt: new Date().toISOString() }));
+  t.equal(await lockHolder(path), undefined, 'a dead process holds nothing');
   await rm(path);
 });
