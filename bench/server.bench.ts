@@ -19,17 +19,14 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFile, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getRelease } from '../dashboards/index.ts';
-import { generateFixtures, loadExtract } from '../etl/index.ts';
 import { AccountStore, addAccount, listen, systemPaths, totpCode } from '../server/index.ts';
-import { currentSnapshot, DETAILED_INDEXES, openDetailed } from '../universes/index.ts';
+import { currentSnapshot, openDetailed } from '../universes/index.ts';
+import { fixtureDataDir } from './fixture-data.ts';
 import { markdownTable, percentile } from './measure.ts';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
 
 // ---- the server process -------------------------------------------------------------------------------------------
 
@@ -53,41 +50,6 @@ async function serve(dataDir: string): Promise<Served> {
 }
 
 // ---- data ---------------------------------------------------------------------------------------------------------
-
-/** True when the data dir's current snapshot has every index the current ETL creates in the detailed universe. */
-async function hasCurrentIndexes(dataDir: string): Promise<boolean> {
-  const snap = await currentSnapshot(dataDir);
-  if (!snap) return false;
-  const wanted = [...DETAILED_INDEXES.matchAll(/CREATE INDEX (\w+)/g)].map((m) => m[1]);
-  const u = await openDetailed(snap.detailed);
-  try {
-    const have = new Set((await u.sql<{ name: string }>('SELECT index_name AS name FROM duckdb_indexes()')).map((r) => r.name));
-    return wanted.every((name) => have.has(name));
-  } finally {
-    u.close();
-  }
-}
-
-/**
- * A data dir with a loaded snapshot of a generated fixture (`national`, `small`) or of the committed `tiny` extract,
- * kept in bench/out for the next run and loaded again when the ETL that loaded it predates the current indexes.
- */
-async function fixtureDataDir(size: 'national' | 'small' | 'tiny', external?: string): Promise<string> {
-  if (external) return resolve(external);
-  const dir = join(here, 'out', `server-${size}`);
-  if (await hasCurrentIndexes(dir)) return dir;
-  process.stderr.write(`loading the ${size} fixture${size === 'national' ? ' (several minutes)' : ''}…\n`);
-  await rm(dir, { recursive: true, force: true });
-  if (size === 'tiny') {
-    await loadExtract({ dir: join(root, 'fixtures', 'tiny'), dataDir: dir });
-    return dir;
-  }
-  const extract = join(here, 'out', `server-${size}-extract`);
-  await generateFixtures({ size, seed: 1, out: extract });
-  await loadExtract({ dir: extract, dataDir: dir });
-  await rm(extract, { recursive: true, force: true });
-  return dir;
-}
 
 /** A data dir for one server run: its own system files, the snapshots of `source`. */
 async function serverDataDir(source: string): Promise<string> {
