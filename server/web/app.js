@@ -74,5 +74,11 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 onSessionExpired(() => signedOut('Votre session a expiré ou a été révoquée : reconnectez-vous.'));
 
+// The skip link must not follow its href: the hash is the route here, and "#main" would leave the dashboard being read.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+
 window.addEventListener('hashchange', route);
 route();

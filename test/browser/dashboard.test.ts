@@ -1,7 +1,8 @@
 // The web page in a real browser (Debian's chromium driven by playwright-core) against the real server on a loopback
 // port, serving the hand-made universe's communes of the Loiret and its release (test/dashboards/helpers/): log in
 // with a TOTP code, open a dashboard, change the territory with the picker, see a suppressed cell rendered as `s`,
-// download a CSV export and read its source line; then a first login with its forced password change, as a viewer
+// download a CSV export and read its source line; check that every text is readable (WCAG AA contrast) and that the
+// page works from the keyboard (skip link, Tab, Enter); then a first login with its forced password change, as a viewer
 // who is offered no export.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,6 +18,44 @@ import { clock, createUser, STRONG } from '../server/helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(tmpdir(), 'infocentre-dashboard.png');
+
+/**
+ * Runs in the page: every visible text (outside the chart's SVG) whose contrast with the background it sits on is
+ * below WCAG 2.1 AA, 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). A string, not a function: the test
+ * runner's transform would add helpers to a function's source that do not exist in the page.
+ */
+const lowContrastTexts = `(() => {
+  const rgba = (css) => (css.match(/[\\d.]+/g) ?? ['0', '0', '0', '0']).map(Number).concat(1).slice(0, 4);
+  const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3]));
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = rgba(getComputedStyle(e).backgroundColor);
+      if (bg[3] > 0) return over(bg, background(e.parentElement));
+    }
+    return [255, 255, 255];
+  };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest('[hidden]')) continue;
+    const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+    if (!text) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility !== 'visible' || style.display === 'none' || box.width === 0 || box.right < 0) continue;
+    const bg = background(el);
+    const fg = over(rgba(style.color), bg);
+    const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const size = Number.parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) low.push(el.tagName.toLowerCase() + ' "' + text.slice(0, 40) + '": ' + ratio.toFixed(2) + ':1');
+  }
+  return low;
+})()`;
 
 if (!existsSync(CHROMIUM)) {
   // CI installs it (.ci/system-deps); a run without it must not pass as if the page had been tested.
@@ -78,6 +117,8 @@ async function run(): Promise<void> {
 
   await t.test('login with password then TOTP code', async (t) => {
     await page.goto(`${url}/`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    t.same(await page.evaluate<string[]>(lowContrastTexts), [], 'login page: every visible text readable');
     await page.getByLabel('Identifiant').fill('com.loiret');
     await page.getByLabel('Mot de passe').fill(STRONG);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -129,6 +170,44 @@ async function run(): Promise<void> {
     await page.locator('#status').filter({ hasText: 'téléchargé' }).waitFor();
   });
 
+  await t.test('every text readable (WCAG contrast), the page usable by keyboard alone', async (t) => {
+    t.same(await page.evaluate<string[]>(lowContrastTexts), [], 'dashboard view: every visible text at least 4.5:1 (3:1 when large)');
+
+    await page.evaluate(() => {
+      const grey = document.createElement('p'); // styled through the CSSOM: the page's CSP refuses style attributes
+      grey.id = 'grey';
+      grey.textContent = 'gris clair';
+      grey.style.color = '#999';
+      document.querySelector('main')!.append(grey);
+    });
+    t.same(await page.evaluate<string[]>(lowContrastTexts), ['p "gris clair": 2.85:1'], 'the check finds grey on white');
+    await page.evaluate(() => document.getElementById('grey')!.remove());
+
+    const view = page.url();
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    t.equal(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.textContent), 'Aller au contenu', 'the first stop of the page skips to the content');
+    await skip.focus();
+    const box = await skip.boundingBox();
+    t.ok(box && box.x >= 0 && box.y >= 0, 'shown on screen once focused');
+    await page.keyboard.press('Enter');
+    t.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'Enter puts the focus on the content');
+    t.equal(page.url(), view, 'and stays on the dashboard (the hash is the route)');
+
+    await page.getByRole('link', { name: 'Tableaux de bord', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tableaux de bord' }).waitFor();
+    t.same(await page.evaluate<string[]>(lowContrastTexts), [], 'dashboard list: same');
+    let onDashboard = false;
+    for (let i = 0; i < 10 && !onDashboard; i++) {
+      await page.keyboard.press('Tab');
+      onDashboard = await page.evaluate(() => document.activeElement?.closest('.dashboard-list') !== null);
+    }
+    t.ok(onDashboard, 'Tab reaches the first dashboard');
+    t.not(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'none', 'with a visible focus ring');
+    await page.keyboard.press('Enter');
+    await page.locator('#chart svg').waitFor();
+    t.match(await page.locator('h1').textContent(), /typologie/, 'Enter opens it');
+  });
+
   await t.test('logout, then a first login with its forced password change; a viewer has no export', async (t) => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
@@ -141,6 +220,7 @@ async function run(): Promise<void> {
     await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
     await page.locator('#error').filter({ hasText: 'IC_AUTH_009' }).waitFor();
     t.pass('a weak password is refused with its code and what to do');
+    t.same(await page.evaluate<string[]>(lowContrastTexts), [], 'the refusal is readable');
     await page.getByLabel('Nouveau mot de passe').fill(STRONG);
     await page.getByLabel('Confirmez le mot de passe').fill(STRONG);
     await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
