@@ -18,7 +18,7 @@
 // value, which only restricts the search: what is found is still a valid perturbation of the whole table. The
 // failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
 // the same block only changes bounds and costs instead of building the model again.
-import { blockMembers, blocksOf } from './block-lp.ts';
+import { blockMembers, blocksOf } from './blocks.ts';
 import { constraintFilter } from './components.ts';
 import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';

@@ -5,7 +5,7 @@ import { attack } from '../../disclosure/attack.ts';
 import { loadHighs } from '../../disclosure/lp.ts';
 import type { Problem } from '../../disclosure/problem.ts';
 import { LPRepairer } from '../../disclosure/repair-lp.ts';
-import { blockMembers } from '../../disclosure/block-lp.ts';
+import { blockMembers } from '../../disclosure/blocks.ts';
 import { idOf, problemOf } from './helpers/problem.ts';
 import { category, geo, table } from './helpers/tables.ts';
 
