@@ -2,7 +2,8 @@
 // the round's state exactly as attack.ts does on the main thread, and repairs the shares of failures it is sent
 // (repair-share.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { ComponentSolver, measureContext, type AttackInput, type MeasureContext } from './attack.ts';
+import type { AttackInput } from './attack.ts';
+import { ComponentSolver, measureContext, type MeasureContext } from './component-solver.ts';
 import { loadHighs } from './lp.ts';
 import type { Problem } from './problem.ts';
 import { repairShare } from './repair-share.ts';

@@ -9,7 +9,8 @@
 // state alone, so which worker takes which share changes nothing; the main thread merges them.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { AttackInput, ComponentOutcome, Failure } from './attack.ts';
+import type { AttackInput, Failure } from './attack.ts';
+import type { ComponentOutcome } from './component-solver.ts';
 import type { Component } from './components.ts';
 import type { Problem } from './problem.ts';
 import type { RepairOutcome, RepairState } from './repair-share.ts';
