@@ -47,6 +47,8 @@ export interface AttackInput {
   batchLimit?: number;
   /** Restrict to these measures (default: the count and every magnitude). */
   measures?: number[];
+  /** Only the components it accepts are solved (the others are known to pass: novelty.ts). */
+  only?: (comp: Component) => boolean;
   /** Worker threads to solve components on (worker-pool.ts); absent: this thread. */
   pool?: WorkerPool;
 }
@@ -66,6 +68,7 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
   for (const measure of measures) {
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
     for (const comp of components(p, variable, measure)) {
+      if (input.only && !input.only(comp)) continue;
       result.checked += comp.vars.length;
       const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';
       if (input.passed?.has(signature)) continue;

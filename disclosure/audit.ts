@@ -12,6 +12,7 @@ import { error, message } from '../registry/index.ts';
 import { aggregate, type FullTable } from './aggregate.ts';
 import { withPool } from './worker-pool.ts';
 import { attack, type Failure } from './attack.ts';
+import { touchedByNew } from './novelty.ts';
 import { cellIndex } from './layout.ts';
 import { DEFAULT_OPTIONS, type PublishedValue } from './model.ts';
 import { layoutDimension, normalise } from './normalise.ts';
@@ -23,6 +24,11 @@ const MAX_FINDINGS = 1000;
 
 export interface AuditOptions {
   threshold: number;
+  /**
+   * auditPublished: the tables from this index on are checked on top of a release (the tables before it) that
+   * passed its own audit; only what they change is solved.
+   */
+  newFrom?: number;
 }
 
 function measureName(p: Problem, measure: number): string {
@@ -152,7 +158,8 @@ export async function auditPublished(tables: PublishedTable[], options: Partial<
   }));
   magnitudeSuppressed.forEach((mask, m) => { for (let id = 0; id < p.n; id++) mask[id] &= carried[m][id]; });
   checkAdditive(p, suppressed, findings);
-  const result = await withPool(p, (pool) => attack({ p, suppressed, threshold, magnitudeSuppressed, pool }));
+  const only = options.newFrom === undefined ? undefined : touchedByNew(p, full, options.newFrom);
+  const result = await withPool(p, (pool) => attack({ p, suppressed, threshold, magnitudeSuppressed, only, pool }));
   for (const f of result.failures) findings.push(failureFinding(p, f, threshold));
   return report(findings, result.checked, result.lps, start);
 }

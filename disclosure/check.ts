@@ -47,6 +47,8 @@ export interface CheckReport {
   rows: number;
   suppressed: number;
   auditSeconds: number;
+  /** Suppressed cells whose interval the audit computed: with `against`, only those this file can change. */
+  audited: number;
 }
 
 function problem(name: ErrorName, args: unknown[], line?: number): CheckProblem {
@@ -74,7 +76,12 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   const known = new Map<string, Dimension>();
   for (const t of official) for (const d of t.dimensions) if (!known.has(d.name)) known.set(d.name, d);
   const myGeo = lf.columns.includes(GEO_DIMENSION) ? lf.rows.map((r) => r.codes[lf.columns.indexOf(GEO_DIMENSION)]) : [];
-  const extraCodes = new Map([[GEO_DIMENSION, linkedGeoCodes(myGeo, new Set(official.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes))))]]);
+  // Geographic units are linked from the release tables that can hold this file's cells (every other dimension of
+  // the file among theirs): a département × age file gains nothing from the communes of a commune × typology table,
+  // whose cells would all be unknowns of its own (200 000 at national scale, each to be solved for).
+  const others = lf.columns.filter((c) => c !== GEO_DIMENSION);
+  const holding = official.filter((t) => others.every((c) => t.dimensions.some((d) => d.name === c)));
+  const extraCodes = new Map([[GEO_DIMENSION, linkedGeoCodes(myGeo, new Set(holding.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes))))]]);
   const built = longFormTables(lf, { hierarchies: options.hierarchies, known, dataDate, unlisted: 'unknown', extraCodes });
   // Named apart from the release's tables: the file may well be a copy of one of them.
   const mine = toPublished(lf, built, 'unknown').map((t) => ({ ...t, id: `fichier:${t.id}` }));
@@ -90,7 +97,8 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   }
   if (options.against) problems.push(...agreementProblems(listed, released, official, options.against.asOf, dataDate));
 
-  const audit = await auditPublished([...official, ...mine], { threshold });
+  // The official release passed its own audit: only what this file adds to it is solved.
+  const audit = await auditPublished([...official, ...mine], { threshold, newFrom: options.against ? official.length : undefined });
   const tables = new Map([...official, ...mine].map((t) => [t.id, t]));
   const reported = new Set<string>();
   // Inconsistent published values make every cell of their block infeasible: say it once, not once per cell.
@@ -112,7 +120,7 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
   return {
     ok: problems.length === 0, problems, rows: lf.rows.length,
-    suppressed: lf.rows.filter((r) => r.value === SUPPRESSED).length, auditSeconds: audit.seconds,
+    suppressed: lf.rows.filter((r) => r.value === SUPPRESSED).length, auditSeconds: audit.seconds, audited: audit.suppressedChecked,
   };
 }
 

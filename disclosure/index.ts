@@ -10,7 +10,7 @@
 //     Re-audits a release against the truth it carries: nothing confidential published, no suppressed cell pinned,
 //     every primary cell can reach the threshold and can be empty, magnitudes not pinned.
 //
-//   auditPublished(tables: PublishedTable[], options?: { threshold }): Promise<AuditReport>
+//   auditPublished(tables: PublishedTable[], options?: { threshold, newFrom }): Promise<AuditReport>
 //     The attacker's view without the truth (`infocentre check`): published values and 's' only. No value 1…9,
 //     additivity of fully published relations, no suppressed cell pinned or provably under the threshold.
 //
