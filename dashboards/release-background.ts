@@ -4,7 +4,8 @@
 // a time; on a worker they do not hold the server's event loop.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { error, InfocentreError } from '../registry/index.ts';
+import { InfocentreError } from '../registry/index.ts';
+import { releasePending } from './release-lock.ts';
 import type { SnapshotPaths } from '../universes/index.ts';
 
 export interface BackgroundRelease {
@@ -34,7 +35,9 @@ export function releaseInBackground(dataDir: string, snapshot: SnapshotPaths): B
   const known = runs.get(key);
   if (known && !(known.failedAt && Date.now() - known.failedAt > FAILURE_KEPT_MS)) return known;
   const run: BackgroundRun = { startedAt: new Date(), promise: compute(dataDir, snapshot) };
-  run.promise.catch((err: Error) => {
+  // Once cached, the release is read from the snapshot: a run kept after success would answer "being computed"
+  // forever should the cache go missing.
+  run.promise.then(() => runs.delete(key), (err: Error) => {
     if (err instanceof InfocentreError && err.code === 'IC_DASH_009') runs.delete(key);
     else Object.assign(run, { failed: err, failedAt: Date.now() });
   });
@@ -50,7 +53,7 @@ function compute(dataDir: string, snapshot: SnapshotPaths): Promise<BackgroundRe
     type Reply = { ok: true } & BackgroundRelease | { ok: false; code?: string; message: string };
     worker.once('message', (reply: Reply) => {
       if (reply.ok) done({ snapshotId: reply.snapshotId, cells: reply.cells });
-      else if (reply.code === 'IC_DASH_009') fail(error('DASH_RELEASE_PENDING', [snapshot.id, '?', '?']));
+      else if (reply.code === 'IC_DASH_009') fail(releasePending(snapshot, { pid: Number.NaN, startedAt: '' }));
       else fail(new Error(reply.message));
     });
     worker.once('error', fail);

@@ -21,7 +21,7 @@ import {
 import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
 import { releaseInBackground } from './release-background.ts';
-import { claimRelease, refuseWhileComputed } from './release-lock.ts';
+import { claimRelease, refuseWhileComputed, releasePending } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
 import { periodWindow, type PeriodWindow } from './periods.ts';
@@ -258,9 +258,7 @@ async function loadOrCompute(dataDir: string, snapshot: SnapshotPaths, options: 
   if (options.background) {
     await refuseWhileComputed(snapshot); // by our worker or another process: start nothing more
     const run = releaseInBackground(dataDir, snapshot);
-    if (run.failed) throw run.failed;
-    const since = run.startedAt.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' });
-    throw error('DASH_RELEASE_PENDING', [snapshot.id, since, String(process.pid)]);
+    throw run.failed ?? releasePending(snapshot, { pid: process.pid, startedAt: run.startedAt.toISOString() });
   }
   const letGo = await claimRelease(snapshot);
   try {

@@ -65,10 +65,14 @@ function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array): Uint8Arr
   const { off, cells, table } = p.cons;
   const m = off.length - 1;
   const held = new Uint8Array(m);
+  const added: number[] = []; // the new tables' constraints: the only ones left to decide
   const totals = new Set<number>();
   for (let c = 0; c < m; c++) {
     if (table[c] < newFrom) held[c] = 1;
-    else totals.add(cells[off[c]]);
+    else {
+      added.push(c);
+      totals.add(cells[off[c]]);
+    }
   }
   const byTotal = new Map<number, number[]>();
   for (let c = 0; c < m; c++) {
@@ -89,7 +93,7 @@ function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array): Uint8Arr
   const zero = new Uint8Array(p.n);
   for (let changed = true; changed;) {
     changed = false;
-    for (let c = 0; c < m; c++) {
+    for (const c of added) {
       if (held[c]) continue;
       const allZero = cells.subarray(off[c], off[c + 1]).every((id) => zero[id] === 1);
       if (!allZero && !isReleaseRelation(c)) continue;
