@@ -186,7 +186,7 @@ function publishedTable(t: PublishedTable): FullTable {
       codes[d] = i;
     });
     const k = cellIndex(layout, codes);
-    given[k] = 1;
+    given[k] = cell.unlisted ? 0 : 1;
     count[k] = cell.value === 's' ? Number.NaN : cell.value;
     magnitudeNames.forEach((name, m) => {
       const v = cell.magnitudes?.[name];

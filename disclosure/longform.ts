@@ -252,7 +252,7 @@ export function toPublished(lf: LongForm, built: LongFormTable[], unlisted: Unli
     if (unlisted === 'unknown') {
       const listed = new Set(t.rows.map((r) => r.codes.join('\u0001')));
       forEachCombination(t.dimensions.map((d) => d.dimension.codes), (coords) => {
-        if (!listed.has(coords.join('\u0001'))) cells.push({ coords: [...coords], value: SUPPRESSED });
+        if (!listed.has(coords.join('\u0001'))) cells.push({ coords: [...coords], value: SUPPRESSED, unlisted: true });
       });
     }
     return { id: tableId(lf, t, built.length), measure: t.measure, dimensions: t.dimensions.map((d) => d.dimension), cells };

@@ -8,8 +8,10 @@
 // list) and codes added to link it to the release. Such a fresh cell in a relation that is, without it, one of the
 // release's is forced to zero (the release's relation already balances), and then every relation it is in holds
 // whatever the release's cells are: completed by zeros, any table the release allows satisfies the file's relations.
+// Fresh cells that can always be filled in (an unfilled crossing, a rest slice: free-cells.ts) leave theirs out too.
 import type { FullTable } from './aggregate.ts';
 import type { Component } from './components.ts';
+import { holdFreeCells } from './free-cells.ts';
 import type { Problem } from './problem.ts';
 
 /**
@@ -45,7 +47,9 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
     }
   });
   for (let id = 0; id < p.n; id++) if (novel[id]) fresh[id] = 0;
-  const held = heldRelations(p, newFrom, fresh);
+  const held = new Uint8Array(p.cons.off.length - 1);
+  holdFreeCells(p, tables, newFrom, { inRelease, fresh, novel }, held);
+  heldRelations(p, newFrom, fresh, held);
   const { off, cells } = p.cons;
   const m = off.length - 1;
   const touched = new Uint8Array(m);
@@ -57,19 +61,18 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
 }
 
 /**
- * 1 for each constraint that tells nothing beyond the release: the release's own; a new one that is one of the
- * release's relations once its fresh cells are left out (whatever its parts' order), those cells then being zero;
- * a new one made only of cells found zero so.
+ * Sets to 1 in `held` each constraint that tells nothing beyond the release: the release's own; a new one that is
+ * one of the release's relations once its fresh cells are left out (whatever its parts' order), those cells then
+ * being zero; a new one made only of cells found zero so.
  */
-function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array): Uint8Array {
+function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array, held: Uint8Array): void {
   const { off, cells, table } = p.cons;
   const m = off.length - 1;
-  const held = new Uint8Array(m);
   const added: number[] = []; // the new tables' constraints: the only ones left to decide
   const totals = new Set<number>();
   for (let c = 0; c < m; c++) {
     if (table[c] < newFrom) held[c] = 1;
-    else {
+    else if (!held[c]) {
       added.push(c);
       totals.add(cells[off[c]]);
     }
@@ -77,7 +80,7 @@ function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array): Uint8Arr
   const byTotal = new Map<number, number[]>();
   for (let c = 0; c < m; c++) {
     const total = cells[off[c]];
-    if (!held[c] || !totals.has(total)) continue;
+    if (table[c] >= newFrom || !totals.has(total)) continue;
     const list = byTotal.get(total);
     if (list) list.push(c);
     else byTotal.set(total, [c]);
@@ -102,5 +105,4 @@ function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array): Uint8Arr
       for (let e = off[c]; e < off[c + 1]; e++) if (fresh[cells[e]]) zero[cells[e]] = 1;
     }
   }
-  return held;
 }

@@ -58,7 +58,8 @@ export interface PublishedTable {
   id: string;
   measure: string;
   dimensions: Dimension[];
-  cells: { coords: string[]; value: PublishedValue; magnitudes?: Record<string, PublishedValue> }[];
+  /** `unlisted`: a cell the table's file does not list (`infocentre check`), an unknown rather than a published 's'. */
+  cells: { coords: string[]; value: PublishedValue; magnitudes?: Record<string, PublishedValue>; unlisted?: boolean }[];
 }
 
 export interface ProtectOptions extends DisclosureOptions {

@@ -1,0 +1,166 @@
+// Cells a checked file adds that constrain nothing: whatever values the release's cells take, they can be filled in,
+// so the relations they are in can be left out of what the file changes (novelty.ts). Two kinds, found in turn until
+// nothing changes:
+//
+// - The interior of two category dimensions the file crosses and does not fill: the dashboard of attributions puts
+//   typology and reservation in one file listing only their margins (T2 × _T, _T × PPRIOR), so its table holds
+//   T2 × PPRIOR as unknowns the release never had. Whatever the margins are, each leaf of the other dimensions (a
+//   month, a département) is a transport problem whose row and column totals agree, so it has a solution ≥ 0, and
+//   the other levels (12M) are sums of those. Needs both dimensions flat (one relation, the root as the sum of every
+//   other code) and every other dimension's relations to partition the leaves under their total.
+// - A rest slice (`FR~autres`, every cell with that code): each of its cells is the total minus the listed parts
+//   (`FR − REG:24`) in the one relation it is a part of, which is ≥ 0 because the release holds that total as the sum
+//   of those parts and others; and any other relation of the slice is then the same relation at the total's slice
+//   minus those at the parts' slices.
+//
+// Either way every such cell must be unlisted by the file, in no other table, and in no relation with a cell whose
+// value only the file publishes. Without this, checking the attributions export against the national release solved
+// the monthly components of every département, each cell with its own LPs (over 5 minutes).
+import type { FullTable } from './aggregate.ts';
+import { isRestCode } from './dimension-closure.ts';
+import { codesOf, forEachLine, type DimLayout } from './layout.ts';
+import type { Problem } from './problem.ts';
+
+/** What the release and the checked file's tables are made of, per cell of the union problem. */
+export interface CellOrigins {
+  /** In a release table. */
+  inRelease: Uint8Array;
+  /** In the new tables only, published by none. */
+  fresh: Uint8Array;
+  /** A value only the new tables publish. */
+  novel: Uint8Array;
+}
+
+/** Marks in `held` (one entry per constraint of `p`) the relations of the free cells of the tables from `newFrom` on. */
+export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, origins: CellOrigins, held: Uint8Array): void {
+  for (let ti = newFrom; ti < tables.length; ti++) {
+    const { layout, given } = tables[ti];
+    const g = p.global[ti];
+    const flat = layout.dims.flatMap((dl, d) => (isFlat(dl) ? [d] : []));
+    const sums = layout.dims.map(sumsOfLeaves);
+    const removed = new Uint8Array(layout.size);
+    const codes: number[] = [];
+    /** Leaves out the cells at these dense indexes (those not yet left out), when they are free; whether it did. */
+    const leaveOut = (candidates: number[], definedBy?: (k: number) => boolean): boolean => {
+      const set = candidates.filter((k) => !removed[k]);
+      if (set.length === 0 || (definedBy && !set.every(definedBy))) return false;
+      const rows = freeRows(p, ti, set.map((k) => g[k]), set.map((k) => given[k]), origins, held);
+      if (!rows) return false;
+      for (const c of rows) held[c] = 1;
+      for (const k of set) removed[k] = 1;
+      return true;
+    };
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const a of flat) {
+        for (const b of flat) {
+          if (b <= a || !sums.every((ok, d) => ok || d === a || d === b)) continue;
+          const [ra, rb] = [layout.dims[a].root, layout.dims[b].root];
+          const interior: number[] = [];
+          for (let k = 0; k < layout.size; k++) {
+            codesOf(layout, k, codes);
+            if (codes[a] !== ra && codes[b] !== rb) interior.push(k);
+          }
+          if (leaveOut(interior)) changed = true;
+        }
+      }
+      layout.dims.forEach((dl, d) => {
+        for (const { r, total, others } of definedRests(dl)) {
+          const slice: number[] = [];
+          forEachLine(layout, d, (base, stride) => slice.push(base + r * stride));
+          const defined = (k: number) => {
+            const stride = layout.strides[d];
+            return releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others);
+          };
+          if (leaveOut(slice, defined)) changed = true;
+        }
+      });
+    }
+  }
+}
+
+/** Rest codes (leaves) that are a part of one relation of their dimension and in no other: that relation defines them. */
+function definedRests(dl: DimLayout): { r: number; total: number; others: number[] }[] {
+  const uses = new Int32Array(dl.dim.codes.length);
+  for (const rel of dl.relations) for (const c of rel.parts) uses[c]++;
+  return dl.relations.flatMap(({ total, parts }) => {
+    const rests = [...parts].filter((c) => isRestCode(dl.dim.codes[c]) && dl.leaf[c] === 1 && uses[c] === 1);
+    if (rests.length !== 1 || parts.length < 2) return [];
+    return [{ r: rests[0], total, others: [...parts].filter((c) => c !== rests[0]) }];
+  });
+}
+
+/**
+ * The rest at dense index `base + r·stride` is the total minus the other parts, all of them release cells, and a
+ * release relation has that total as the sum of those parts and more: the rest is ≥ 0 in any table the release allows.
+ */
+function releaseBounds(
+  p: Problem, newFrom: number, origins: CellOrigins, g: Int32Array, base: number, stride: number, total: number, others: number[],
+): boolean {
+  const t = g[base + total * stride];
+  const parts = others.map((c) => g[base + c * stride]);
+  if (!origins.inRelease[t] || parts.some((id) => !origins.inRelease[id])) return false;
+  for (let q = p.cellConsOff[t]; q < p.cellConsOff[t + 1]; q++) {
+    const c = p.cellCons[q];
+    if (p.cons.table[c] >= newFrom || p.cons.cells[p.cons.off[c]] !== t) continue;
+    const members = new Set(p.cons.cells.subarray(p.cons.off[c] + 1, p.cons.off[c + 1]));
+    if (parts.every((id) => members.has(id))) return true;
+  }
+  return false;
+}
+
+/** The root as the sum of every other code, all of them leaves, and nothing else. */
+function isFlat(dl: DimLayout): boolean {
+  if (dl.relations.length !== 1) return false;
+  const { total, parts } = dl.relations[0];
+  return total === dl.root && parts.length === dl.dim.codes.length - 1 && parts.every((c) => dl.leaf[c] === 1);
+}
+
+/** Every relation's parts cover the leaves under its total exactly once. */
+function sumsOfLeaves(dl: DimLayout): boolean {
+  const n = dl.dim.codes.length;
+  const leaves: (number[] | undefined)[] = new Array(n);
+  const under = (c: number, path: Set<number>): number[] | undefined => {
+    if (dl.leaf[c]) return [c];
+    if (leaves[c] || path.has(c)) return leaves[c];
+    path.add(c);
+    const out: number[] = [];
+    for (const part of dl.relations[dl.computing[c]].parts) {
+      const l = under(part, path);
+      if (!l) return undefined;
+      out.push(...l);
+    }
+    path.delete(c);
+    return (leaves[c] = out.sort((x, y) => x - y));
+  };
+  return dl.relations.every(({ total, parts }) => {
+    const whole = under(total, new Set());
+    const covered: number[] = [];
+    for (const part of parts) {
+      const l = under(part, new Set());
+      if (!l) return false;
+      covered.push(...l);
+    }
+    covered.sort((x, y) => x - y);
+    return whole !== undefined && whole.length === covered.length && whole.every((c, i) => c === covered[i]);
+  });
+}
+
+/** The relations a set of free cells is in, when they may be left out; undefined otherwise. */
+function freeRows(p: Problem, ti: number, ids: number[], listed: number[], origins: CellOrigins, held: Uint8Array): Set<number> | undefined {
+  const { fresh, novel } = origins;
+  const rows = new Set<number>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (listed[i] || !fresh[id]) return undefined;
+    for (let q = p.cellConsOff[id]; q < p.cellConsOff[id + 1]; q++) {
+      const c = p.cellCons[q];
+      if (p.cons.table[c] !== ti) return undefined;
+      if (!held[c]) rows.add(c);
+    }
+  }
+  for (const c of rows) {
+    for (let e = p.cons.off[c]; e < p.cons.off[c + 1]; e++) if (novel[p.cons.cells[e]]) return undefined;
+  }
+  return rows;
+}

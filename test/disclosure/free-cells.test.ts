@@ -1,0 +1,74 @@
+// A checked file that crosses two category dimensions the release publishes apart (free-cells.ts): its unfilled
+// crossing and the rest slices of its geography constrain nothing, so nothing is solved; a crossing it fills is solved,
+// and a leak through it found.
+import t from 'tap';
+import {
+  AGGREGATED_UNIVERSE_NAME, checkLongForm, formatLongForm, formatSourceLine, frenchGeoDimension, officialFromLongForms, protect,
+} from '../../disclosure/index.ts';
+import { category, table } from './helpers/tables.ts';
+
+const TYPOLOGIES = ['T1', 'T2', 'T3'];
+const RESERVATIONS = ['COLTER', 'PPRIOR', 'AUCUN'];
+const COMMUNES = ['41001', '41002', '41003', '41004', '41006', '41007', '45001', '45002', '45004', '45005'];
+// Attributions per commune, typology and reservation (the truth, which the release publishes only apart). Loir-et-
+// Cher has 4 attributions of a T3 in all, so its T3 margin is suppressed.
+const truth = new Map<string, number>();
+COMMUNES.forEach((c, i) => TYPOLOGIES.forEach((ty, j) => RESERVATIONS.forEach((r, k) => {
+  const t3In41 = c.startsWith('41') && ty === 'T3';
+  truth.set(`${c}|${ty}|${r}`, t3In41 ? (c === '41006' && r === 'COLTER' ? 4 : 0) : ((i * 7 + j * 5 + k * 3) % 11) + 2);
+})));
+const sum = (match: (c: string, ty: string, r: string) => boolean) =>
+  [...truth].filter(([key]) => match(...(key.split('|') as [string, string, string]))).reduce((s, [, v]) => s + v, 0);
+
+const geo = frenchGeoDimension(COMMUNES.map((c) => `COM:${c}`));
+const typology = category('typology', TYPOLOGIES);
+const reservation = category('reservation', RESERVATIONS);
+const byTypology = Object.fromEntries(COMMUNES.flatMap((c) => TYPOLOGIES.map((ty) => [`COM:${c}|${ty}`, sum((x, y) => x === c && y === ty)])));
+const byReservation = Object.fromEntries(COMMUNES.flatMap((c) => RESERVATIONS.map((r) => [`COM:${c}|${r}`, sum((x, _, z) => x === c && z === r)])));
+const release = await protect([
+  table('attributions_typology', [geo, typology], byTypology, 'attributions'),
+  table('attributions_reservation', [geo, reservation], byReservation, 'attributions'),
+]);
+const source = formatSourceLine({ universe: AGGREGATED_UNIVERSE_NAME, dataDate: '2026-10-31', editionDate: '2026-11-24' });
+const against = officialFromLongForms(release.tables.map((tb) => ({ name: `${tb.table.id}.csv`, text: formatLongForm([tb], source) })));
+const value = (id: string, coords: string) => {
+  const tb = release.tables.find((x) => x.table.id === id)!;
+  return tb.values[tb.table.cells.findIndex((c) => c.coords.join('|') === coords)];
+};
+
+/** The département's margins in one file, as the dashboard exports them. */
+function margins(dep: string): string[] {
+  return [
+    ...['_T', ...TYPOLOGIES].map((ty) => `attributions;DEP:${dep};${ty};_T;${value('attributions_typology', `DEP:${dep}|${ty}`)}`),
+    ...RESERVATIONS.map((r) => `attributions;DEP:${dep};_T;${r};${value('attributions_reservation', `DEP:${dep}|${r}`)}`),
+  ];
+}
+const file = (lines: string[]) => `measure;geo;typology;reservation;value\n${lines.join('\n')}\n${source}\n`;
+
+t.test('the release suppresses some of Loir-et-Cher\'s margins: the file below is worth checking', async (t) => {
+  t.equal(value('attributions_typology', 'DEP:41|T3'), 's', 'Loir-et-Cher × T3 is suppressed');
+});
+
+t.test('the margins of a département, typology and reservation in one file: clean, and nothing to solve', async (t) => {
+  const report = await checkLongForm(file(margins('41')), { name: 'attributions-41.csv', against });
+  t.same(report.problems, []);
+  t.ok(report.ok);
+  t.equal(report.audited, 0, 'the crossing and the rests of FR and REG:24 are free: no component solved');
+});
+
+t.test('a cell of the crossing listed, even suppressed: the crossing is no longer free and gets solved', async (t) => {
+  const report = await checkLongForm(file([...margins('41'), 'attributions;DEP:41;T1;COLTER;s']), { name: 'listed.csv', against });
+  t.ok(report.audited > 0, `${report.audited} suppressed cells audited`);
+});
+
+t.test('the crossing filled for the suppressed typology: solved, and what it reveals found', async (t) => {
+  const t3 = sum((c, ty) => c.startsWith('41') && ty === 'T3');
+  const lines = [...margins('41'), `attributions;DEP:41;T3;COLTER;${t3}`, 'attributions;DEP:41;T3;PPRIOR;0', 'attributions;DEP:41;T3;AUCUN;0'];
+  const report = await checkLongForm(file(lines), { name: 'filled.csv', against });
+  t.notOk(report.ok);
+  t.ok(report.audited > 0);
+  const said = report.problems.map((p) => `[${p.code}] ${p.message}`).join('\n');
+  t.match(said, /\(geo=DEP:41 × typology=T3 × reservation=_T\) : cellule masquée recalculable : elle vaut forcément 4/, 'its own suppressed margin');
+  t.match(said, /\[IC_DISC_209\] Avec la diffusion officielle, la cellule masquée geo=COM:41006 × typology=T3 \(table attributions_typology\) devient : cellule masquée recalculable/,
+    'and the commune behind it, suppressed by the release');
+});
