@@ -73,8 +73,12 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   const dataDate = lf.sources.find((s) => s.parsed)?.parsed?.dataDate;
   const measures = new Set(lf.rows.map((r) => r.measure));
   const official = (options.against?.tables ?? []).filter((t) => measures.has(t.measure));
-  const known = new Map<string, Dimension>();
-  for (const t of official) for (const d of t.dimensions) if (!known.has(d.name)) known.set(d.name, d);
+  const known = new Map<string, Map<string, Dimension>>();
+  for (const t of official) {
+    let dims = known.get(t.measure);
+    if (!dims) known.set(t.measure, (dims = new Map()));
+    for (const d of t.dimensions) if (!dims.has(d.name)) dims.set(d.name, d);
+  }
   const myGeo = lf.columns.includes(GEO_DIMENSION) ? lf.rows.map((r) => r.codes[lf.columns.indexOf(GEO_DIMENSION)]) : [];
   // Geographic units are linked from the release tables that can hold this file's cells (every other dimension of
   // the file among theirs): a département × age file gains nothing from the communes of a commune × typology table,

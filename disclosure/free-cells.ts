@@ -9,9 +9,9 @@
 //   the other levels (12M) are sums of those. Needs both dimensions flat (one relation, the root as the sum of every
 //   other code) and every other dimension's relations to partition the leaves under their total.
 // - A rest slice (`FR~autres`, every cell with that code): each of its cells is the total minus the listed parts
-//   (`FR − REG:24`) in the one relation it is a part of, which is ≥ 0 because the release holds that total as the sum
-//   of those parts and others; and any other relation of the slice is then the same relation at the total's slice
-//   minus those at the parts' slices.
+//   (`FR − REG:24`) in the one relation it is a part of, which is ≥ 0 because the release's relations make that total
+//   a sum of leaves covering the parts' (communes, for France and an EPCI); and any other relation of the slice is then
+//   the same relation at the total's slice minus those at the parts' slices.
 //
 // Either way every such cell must be unlisted by the file, in no other table, and in no relation with a cell whose
 // value only the file publishes. Without this, checking the attributions export against the national release solved
@@ -70,7 +70,7 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
           forEachLine(layout, d, (base, stride) => slice.push(base + r * stride));
           const defined = (k: number) => {
             const stride = layout.strides[d];
-            return releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others);
+            return releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others, dl.dim.name);
           };
           if (leaveOut(slice, defined)) changed = true;
         }
@@ -91,22 +91,41 @@ function definedRests(dl: DimLayout): { r: number; total: number; others: number
 }
 
 /**
- * The rest at dense index `base + r·stride` is the total minus the other parts, all of them release cells, and a
- * release relation has that total as the sum of those parts and more: the rest is ≥ 0 in any table the release allows.
+ * The rest at dense index `base + r·stride` is the total minus the other parts, all of them release cells, and the
+ * release's relations along the same dimension make the total a sum of leaves that holds each part's leaves, no two
+ * parts sharing one (France against an EPCI: both sums of communes): the rest is ≥ 0 in any table the release allows.
  */
 function releaseBounds(
   p: Problem, newFrom: number, origins: CellOrigins, g: Int32Array, base: number, stride: number, total: number, others: number[],
+  dimension: string,
 ): boolean {
   const t = g[base + total * stride];
   const parts = others.map((c) => g[base + c * stride]);
   if (!origins.inRelease[t] || parts.some((id) => !origins.inRelease[id])) return false;
-  for (let q = p.cellConsOff[t]; q < p.cellConsOff[t + 1]; q++) {
-    const c = p.cellCons[q];
-    if (p.cons.table[c] >= newFrom || p.cons.cells[p.cons.off[c]] !== t) continue;
-    const members = new Set(p.cons.cells.subarray(p.cons.off[c] + 1, p.cons.off[c + 1]));
-    if (parts.every((id) => members.has(id))) return true;
+  const under = new Set(leavesOf(p, newFrom, t, dimension));
+  for (const part of parts) {
+    for (const leaf of leavesOf(p, newFrom, part, dimension)) if (!under.delete(leaf)) return false;
   }
-  return false;
+  return true;
+}
+
+/** The cells a release cell is the sum of, down its dimension's relations (the first found at each level). */
+function leavesOf(p: Problem, newFrom: number, id: number, dimension: string): number[] {
+  const { off, cells, table, dim } = p.cons;
+  const out: number[] = [];
+  const stack = [id];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    let split = false;
+    for (let q = p.cellConsOff[x]; q < p.cellConsOff[x + 1] && !split; q++) {
+      const c = p.cellCons[q];
+      if (table[c] >= newFrom || cells[off[c]] !== x || p.tables[table[c]].layout.dims[dim[c]].dim.name !== dimension) continue;
+      for (let e = off[c] + 1; e < off[c + 1]; e++) stack.push(cells[e]);
+      split = true;
+    }
+    if (!split) out.push(x);
+  }
+  return out;
 }
 
 /** The root as the sum of every other code, all of them leaves, and nothing else. */

@@ -127,8 +127,11 @@ export function describe(columns: string[], codes: string[]): string {
 export interface DimensionSources {
   /** Hierarchies of category dimensions (H.csv). */
   hierarchies?: Hierarchies;
-  /** Dimensions known by name (the official release's): their relations and root are reused. */
-  known?: Map<string, Dimension>;
+  /**
+   * Dimensions known per measure, then by name (the official release's): their relations and root are reused, so a
+   * cell has the identity of the release's (the period of stocks is a date, that of attributions `12M`).
+   */
+  known?: Map<string, Map<string, Dimension>>;
   /** Data date (from the source line or an option): the end of `12M`. */
   dataDate?: string;
   unlisted: Unlisted;
@@ -147,7 +150,7 @@ function firstLine(lf: LongForm, rows: LongFormRow[], column: number, code: stri
   return rows.find((r) => r.codes[column] === code)?.line ?? 0;
 }
 
-export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number, sources: DimensionSources): BuiltDimension {
+export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number, sources: DimensionSources, measure: string): BuiltDimension {
   const name = lf.columns[column];
   const mentioned = [...new Set([...rows.map((r) => r.codes[column]), ...(sources.extraCodes?.get(name) ?? [])])];
   const { unlisted } = sources;
@@ -164,7 +167,7 @@ export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number
       throw error('DISC_HIER_UNKNOWN_CODE', [lf.name, firstLine(lf, rows, column, code), code, name]);
     }));
   }
-  const known = sources.known?.get(name);
+  const known = sources.known?.get(measure)?.get(name);
   if (known) return restHidden(knownDimension(known, mentioned, unlisted));
   if (name === PERIOD_DIMENSION) {
     const p = periodDimension(mentioned, unlisted, sources.dataDate);
@@ -225,7 +228,7 @@ export function longFormTables(lf: LongForm, sources: DimensionSources): LongFor
     byMeasure.set(r.measure, list);
   }
   return [...byMeasure].map(([measure, rows]) => ({
-    measure, rows, dimensions: lf.columns.map((_, c) => buildDimension(lf, rows, c, sources)),
+    measure, rows, dimensions: lf.columns.map((_, c) => buildDimension(lf, rows, c, sources, measure)),
   }));
 }
 

@@ -12,7 +12,8 @@
 import type { FullTable } from './aggregate.ts';
 import type { Component } from './components.ts';
 import { holdFreeCells } from './free-cells.ts';
-import type { Problem } from './problem.ts';
+import { debug } from './debug.ts';
+import { describeCell, type Problem } from './problem.ts';
 
 /**
  * The components the tables from index `newFrom` on can change, as a predicate over the union problem `p` built
@@ -49,6 +50,7 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
   for (let id = 0; id < p.n; id++) if (novel[id]) fresh[id] = 0;
   const held = new Uint8Array(p.cons.off.length - 1);
   holdFreeCells(p, tables, newFrom, { inRelease, fresh, novel }, held);
+  const free = count(held);
   heldRelations(p, newFrom, fresh, held);
   const { off, cells } = p.cons;
   const m = off.length - 1;
@@ -56,6 +58,13 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
   for (let c = 0; c < m; c++) {
     if (!held[c]) touched[c] = 1;
     else for (let e = off[c]; e < off[c + 1] && !touched[c]; e++) touched[c] = novel[cells[e]];
+  }
+  debug(`novelty: ${count(novel)} novel values, ${free} free relations, ${count(touched)} relations to solve`);
+  if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
+    const say = (id: number) => describeCell(p, id).coords.join(' × ') + (fresh[id] ? ' (fresh)' : novel[id] ? ' (novel)' : '');
+    for (const c of [...touched.keys()].filter((x) => touched[x]).slice(0, 5)) {
+      debug(`  to solve: ${say(cells[off[c]])} = ${[...cells.subarray(off[c] + 1, off[c + 1])].map(say).join(' + ')}`.slice(0, 400));
+    }
   }
   return (comp) => comp.rows.some((c) => touched[c] === 1) || comp.vars.some((id) => novel[id] === 1);
 }
@@ -105,4 +114,10 @@ function heldRelations(p: Problem, newFrom: number, fresh: Uint8Array, held: Uin
       for (let e = off[c]; e < off[c + 1]; e++) if (fresh[cells[e]]) zero[cells[e]] = 1;
     }
   }
+}
+
+function count(mask: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) k += mask[i];
+  return k;
 }

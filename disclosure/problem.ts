@@ -9,6 +9,7 @@ export interface Constraints {
   off: Int32Array; // constraint c spans cells[off[c] .. off[c+1]); the first is the total
   cells: Int32Array;
   table: Int32Array; // the table a constraint comes from (magnitudes follow the relations of tables that carry them)
+  dim: Int32Array; // the dimension of that table whose relation it is
 }
 
 export interface Problem {
@@ -146,6 +147,7 @@ function buildConstraints(tables: FullTable[], global: Int32Array[], shared: Uin
   const off = new Int32Array(count + 1);
   const cells = new Int32Array(entries);
   const table = new Int32Array(count);
+  const dim = new Int32Array(count);
   const seen = tables.length > 1 ? new Set<string>() : undefined;
   let c = 0;
   let e = 0;
@@ -172,12 +174,13 @@ function buildConstraints(tables: FullTable[], global: Int32Array[], shared: Uin
             seen.add(key);
           }
           table[c] = ti;
+          dim[c] = d;
           off[++c] = e;
         });
       }
     });
   });
-  return { off: off.slice(0, c + 1), cells: cells.slice(0, e), table: table.slice(0, c) };
+  return { off: off.slice(0, c + 1), cells: cells.slice(0, e), table: table.slice(0, c), dim: dim.slice(0, c) };
 }
 
 function invert(cons: Constraints, n: number): { cellConsOff: Int32Array; cellCons: Int32Array } {

@@ -20,7 +20,8 @@ COMMUNES.forEach((c, i) => TYPOLOGIES.forEach((ty, j) => RESERVATIONS.forEach((r
 const sum = (match: (c: string, ty: string, r: string) => boolean) =>
   [...truth].filter(([key]) => match(...(key.split('|') as [string, string, string]))).reduce((s, [, v]) => s + v, 0);
 
-const geo = frenchGeoDimension(COMMUNES.map((c) => `COM:${c}`));
+// With two EPCI, France has a second relation (the sum of its EPCI and other communes).
+const geo = frenchGeoDimension([...COMMUNES.map((c) => `COM:${c}`), 'EPCI:200072072', 'EPCI:200055481']);
 const typology = category('typology', TYPOLOGIES);
 const reservation = category('reservation', RESERVATIONS);
 const byTypology = Object.fromEntries(COMMUNES.flatMap((c) => TYPOLOGIES.map((ty) => [`COM:${c}|${ty}`, sum((x, y) => x === c && y === ty)])));
@@ -54,6 +55,15 @@ t.test('the margins of a département, typology and reservation in one file: cle
   t.same(report.problems, []);
   t.ok(report.ok);
   t.equal(report.audited, 0, 'the crossing and the rests of FR and REG:24 are free: no component solved');
+});
+
+t.test('a commune\'s margins: the rests of its département, of its EPCI and of France are free', async (t) => {
+  t.equal(value('attributions_typology', 'COM:41006|T3'), 's', 'the commune has a suppressed cell');
+  const lines = ['_T', ...TYPOLOGIES].map((ty) => `attributions;COM:41006;${ty};${value('attributions_typology', `COM:41006|${ty}`)}`);
+  const text = `measure;geo;typology;value\n${lines.join('\n')}\n${source}\n`;
+  const report = await checkLongForm(text, { name: 'attributions-41006.csv', against });
+  t.same(report.problems, []);
+  t.equal(report.audited, 0, 'France minus EPCI 200055481 is a sum of communes in the release: nothing solved');
 });
 
 t.test('a cell of the crossing listed, even suppressed: the crossing is no longer free and gets solved', async (t) => {
