@@ -2,12 +2,14 @@
 // so the relations they are in can be left out of what the file changes (novelty.ts). Two kinds, found in turn until
 // nothing changes:
 //
-// - The interior of two category dimensions the file crosses and does not fill: the dashboard of attributions puts
-//   typology and reservation in one file listing only their margins (T2 × _T, _T × PPRIOR), so its table holds
-//   T2 × PPRIOR as unknowns the release never had. Whatever the margins are, each leaf of the other dimensions (a
-//   month, a département) is a transport problem whose row and column totals agree, so it has a solution ≥ 0, and
-//   the other levels (12M) are sums of those. Needs both dimensions flat (one relation, the root as the sum of every
-//   other code) and every other dimension's relations to partition the leaves under their total.
+// - The interior of a flat dimension (one relation: the root as the sum of every other code, T1…T5 = _T, the months
+//   of 12M) crossed with a relation of another whose parts are leaves in no other relation (the reservations, or a
+//   département's communes): the dashboard of attributions puts typology and reservation in one file listing only
+//   their margins (T2 × _T, _T × PPRIOR), so its table holds T2 × PPRIOR as unknowns the release never had; the
+//   monthly export of new requests for a département links the communes of the 12M table, and each month of each
+//   commune is such an unknown. Whatever the margins are, each leaf of the other dimensions is a transport problem
+//   whose row and column totals agree (both sum to the same cell), so it has a solution ≥ 0, and the other levels are
+//   sums of those: every other dimension's relations must partition the leaves under their total.
 // - A rest slice (`FR~autres`, every cell with that code): each of its cells is the total minus the listed parts
 //   (`FR − REG:24`) in the one relation it is a part of, which is ≥ 0 because the release's relations make that total
 //   a sum of leaves covering the parts' (communes, for France and an EPCI); and any other relation of the slice is then
@@ -53,16 +55,18 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
     for (let changed = true; changed;) {
       changed = false;
       for (const a of flat) {
-        for (const b of flat) {
-          if (b <= a || !sums.every((ok, d) => ok || d === a || d === b)) continue;
-          const [ra, rb] = [layout.dims[a].root, layout.dims[b].root];
-          const interior: number[] = [];
-          for (let k = 0; k < layout.size; k++) {
-            codesOf(layout, k, codes);
-            if (codes[a] !== ra && codes[b] !== rb) interior.push(k);
+        const ra = layout.dims[a].root;
+        layout.dims.forEach((dl, b) => {
+          if (b === a || !sums.every((ok, d) => ok || d === a || d === b)) return;
+          for (const parts of leafRelations(dl)) {
+            const interior: number[] = [];
+            for (let k = 0; k < layout.size; k++) {
+              codesOf(layout, k, codes);
+              if (codes[a] !== ra && parts[codes[b]]) interior.push(k);
+            }
+            if (leaveOut(interior)) changed = true;
           }
-          if (leaveOut(interior)) changed = true;
-        }
+        });
       }
       layout.dims.forEach((dl, d) => {
         for (const { r, total, others } of definedRests(dl)) {
@@ -77,6 +81,22 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
       });
     }
   }
+}
+
+/**
+ * The relations of a dimension whose parts are leaves in no other relation (the root of a flat dimension, a
+ * département as the sum of its communes when no EPCI is mentioned), each as a mask over the codes.
+ */
+function leafRelations(dl: DimLayout): Uint8Array[] {
+  const uses = new Int32Array(dl.dim.codes.length);
+  for (const rel of dl.relations) for (const c of rel.parts) uses[c]++;
+  return dl.relations
+    .filter((rel) => [...rel.parts].every((c) => dl.leaf[c] === 1 && uses[c] === 1))
+    .map((rel) => {
+      const mask = new Uint8Array(dl.dim.codes.length);
+      for (const c of rel.parts) mask[c] = 1;
+      return mask;
+    });
 }
 
 /** Rest codes (leaves) that are a part of one relation of their dimension and in no other: that relation defines them. */

@@ -82,3 +82,24 @@ t.test('the crossing filled for the suppressed typology: solved, and what it rev
   t.match(said, /\[IC_DISC_209\] Avec la diffusion officielle, la cellule masquée geo=COM:41006 × typology=T3 \(table attributions_typology\) devient : cellule masquée recalculable/,
     'and the commune behind it, suppressed by the release');
 });
+
+t.test('a département\'s months against a release with months by département and 12M by commune: nothing to solve', async (t) => {
+  const months = ['2026-09', '2026-10'];
+  const period = { name: 'period', root: '12M', codes: ['12M', ...months], relations: [{ total: '12M', parts: months }] };
+  // New requests per commune and month; the release has months by département and 12M by commune.
+  const requests = (c: string, m: string) => (c === '41006' ? (m === months[0] ? 3 : 2) : 20 + ((Number(c) * 7 + months.indexOf(m) * 5) % 13));
+  const monthly = Object.fromEntries(['41', '45'].flatMap((d) => months.map((m) =>
+    [`${m}|DEP:${d}`, COMMUNES.filter((c) => c.startsWith(d)).reduce((s, c) => s + requests(c, m), 0)])));
+  const yearly = Object.fromEntries(COMMUNES.map((c) => [`12M|COM:${c}`, months.reduce((s, m) => s + requests(c, m), 0)]));
+  const rel = await protect([
+    table('new_monthly', [period, frenchGeoDimension(['DEP:41', 'DEP:45'])], monthly, 'requests_new'),
+    table('new_12m', [{ ...period, codes: ['12M'], relations: [] }, frenchGeoDimension(COMMUNES.map((c) => `COM:${c}`))], yearly, 'requests_new'),
+  ]);
+  t.equal(rel.tables[1].values[rel.tables[1].table.cells.findIndex((c) => c.coords[1] === 'COM:41006')], 's', 'commune 41006 (5 requests) is suppressed');
+  const official = officialFromLongForms(rel.tables.map((tb) => ({ name: `${tb.table.id}.csv`, text: formatLongForm([tb], source) })));
+  const cell = (m: string) => rel.tables[0].values[rel.tables[0].table.cells.findIndex((c) => c.coords.join('|') === `${m}|DEP:41`)];
+  const lines = ['12M', ...months].map((m) => `requests_new;${m};DEP:41;${cell(m)}`);
+  const report = await checkLongForm(`measure;period;geo;value\n${lines.join('\n')}\n${source}\n`, { name: 'nouvelles-41.csv', against: official });
+  t.same(report.problems, []);
+  t.equal(report.audited, 0, 'each month of each commune of the département is free: a transport problem between months and communes');
+});
