@@ -79,13 +79,21 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
     if (!dims) known.set(t.measure, (dims = new Map()));
     for (const d of t.dimensions) if (!dims.has(d.name)) dims.set(d.name, d);
   }
-  const myGeo = lf.columns.includes(GEO_DIMENSION) ? lf.rows.map((r) => r.codes[lf.columns.indexOf(GEO_DIMENSION)]) : [];
-  // Geographic units are linked from the release tables that can hold this file's cells (every other dimension of
-  // the file among theirs): a département × age file gains nothing from the communes of a commune × typology table,
-  // whose cells would all be unknowns of its own (200 000 at national scale, each to be solved for).
+  // Geographic units are linked, measure by measure, from the release tables that can hold this file's cells (same
+  // measure, every other dimension of the file among theirs): a département × age file gains nothing from the
+  // communes of a commune × typology table, whose cells would all be unknowns of its own (200 000 at national scale,
+  // each to be solved for), nor a file's attributions from the communes of its stock.
+  const geoColumn = lf.columns.indexOf(GEO_DIMENSION);
   const others = lf.columns.filter((c) => c !== GEO_DIMENSION);
-  const holding = official.filter((t) => others.every((c) => t.dimensions.some((d) => d.name === c)));
-  const extraCodes = new Map([[GEO_DIMENSION, linkedGeoCodes(myGeo, new Set(holding.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes))))]]);
+  const extraCodes = new Map<string, Map<string, string[]>>();
+  if (geoColumn >= 0) {
+    for (const measure of measures) {
+      const holding = official.filter((t) => t.measure === measure && others.every((c) => t.dimensions.some((d) => d.name === c)));
+      const theirs = new Set(holding.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes)));
+      const mine = lf.rows.filter((r) => r.measure === measure).map((r) => r.codes[geoColumn]);
+      extraCodes.set(measure, new Map([[GEO_DIMENSION, linkedGeoCodes(mine, theirs)]]));
+    }
+  }
   const built = longFormTables(lf, { hierarchies: options.hierarchies, known, dataDate, unlisted: 'unknown', extraCodes });
   // Named apart from the release's tables: the file may well be a copy of one of them.
   const mine = toPublished(lf, built, 'unknown').map((t) => ({ ...t, id: `fichier:${t.id}` }));

@@ -135,8 +135,8 @@ export interface DimensionSources {
   /** Data date (from the source line or an option): the end of `12M`. */
   dataDate?: string;
   unlisted: Unlisted;
-  /** Codes to include beyond those the rows mention, per dimension name (cells of a linked table). */
-  extraCodes?: Map<string, string[]>;
+  /** Codes to include beyond those the rows mention, per measure then dimension name (cells of a linked table). */
+  extraCodes?: Map<string, Map<string, string[]>>;
 }
 
 export interface BuiltDimension {
@@ -152,7 +152,7 @@ function firstLine(lf: LongForm, rows: LongFormRow[], column: number, code: stri
 
 export function buildDimension(lf: LongForm, rows: LongFormRow[], column: number, sources: DimensionSources, measure: string): BuiltDimension {
   const name = lf.columns[column];
-  const mentioned = [...new Set([...rows.map((r) => r.codes[column]), ...(sources.extraCodes?.get(name) ?? [])])];
+  const mentioned = [...new Set([...rows.map((r) => r.codes[column]), ...(sources.extraCodes?.get(measure)?.get(name) ?? [])])];
   const { unlisted } = sources;
   const listed = new Set(mentioned);
   const restHidden = (d: Dimension): BuiltDimension => ({ dimension: d, hidden: new Set(d.codes.filter((c) => c.includes('~') && !listed.has(c))) });

@@ -63,7 +63,7 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
   if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
     const say = (id: number) => describeCell(p, id).coords.join(' × ') + (fresh[id] ? ' (fresh)' : novel[id] ? ' (novel)' : '');
     for (const c of [...touched.keys()].filter((x) => touched[x]).slice(0, 5)) {
-      debug(`  to solve: ${say(cells[off[c]])} = ${[...cells.subarray(off[c] + 1, off[c + 1])].map(say).join(' + ')}`.slice(0, 400));
+      debug(`  to solve (${p.tables[p.cons.table[c]].layout.table.id}): ${say(cells[off[c]])} = ${[...cells.subarray(off[c] + 1, off[c + 1])].map(say).join(' + ')}`.slice(0, 400));
     }
   }
   return (comp) => comp.rows.some((c) => touched[c] === 1) || comp.vars.some((id) => novel[id] === 1);

@@ -155,14 +155,17 @@ t.test('--against the official release (a folder of long-form files)', async (t)
   t.match(other.out, /\[IC_DISC_210\] La ligne de source date les données du 2026-09-30 ; la diffusion officielle est celle du 2026-10-31/);
 });
 
-t.test('--against: a file of two measures takes each measure\'s dimensions from the release (a stock date, 12M)', async (t) => {
+t.test('--against: a file of two measures takes each measure\'s dimensions and linked codes from that measure\'s tables', async (t) => {
   const source = 'Source : GIP SNE - Infocentre NUNIQUE SNE (univers agrégé). Données du : 31/10/2026 éditées le 02/11/2026';
-  const stock = `measure;period;geo;value\n${['FR', 'REG:24', 'DEP:41'].map((g) => `requests_active;2026-10-31;${g};120`).join('\n')}\n${source}\n`;
+  const stockRows = [['FR', 120], ['REG:24', 120], ['DEP:41', 120], ['COM:41001', 's'], ['COM:41002', 's'], ['COM:41003', 100]];
+  const stock = `measure;period;geo;value\n${stockRows.map(([g, v]) => `requests_active;2026-10-31;${g};${v}`).join('\n')}\n${source}\n`;
   const attributions = `measure;period;geo;value\n${['FR', 'REG:24', 'DEP:41'].map((g) => `attributions;12M;${g};30`).join('\n')}\n${source}\n`;
-  // The stock table comes first: its period (root 2026-10-31) is not that of attributions (root 12M).
+  // The stock table comes first: its period (root 2026-10-31) is not that of attributions (root 12M), and its
+  // communes are none of the attributions' (a département is their finest level).
   const against = officialFromLongForms([{ name: 'stock.csv', text: stock }, { name: 'attributions.csv', text: attributions }]);
   const file = `measure;period;geo;value\nrequests_active;2026-10-31;DEP:41;120\nattributions;12M;DEP:41;30\n${source}\n`;
   const report = await checkLongForm(file, { name: 'anciennete-delais-DEP41.csv', against });
   t.same(report.problems, [], 'both figures found in the release');
   t.ok(report.ok);
+  t.equal(report.audited, 0, 'no commune of the stock linked to the attributions: nothing to solve');
 });
