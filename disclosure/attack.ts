@@ -47,6 +47,8 @@ export interface AttackInput {
   batchLimit?: number;
   /** Restrict to these measures (default: the count and every magnitude). */
   measures?: number[];
+  /** Relations left out of every LP: they constrain nothing (free-cells.ts). */
+  leftOut?: Uint8Array;
   /** Only the components it accepts are solved (the others are known to pass: novelty.ts). */
   only?: (comp: Component) => boolean;
   /** Worker threads to solve components on (worker-pool.ts); absent: this thread. */
@@ -67,7 +69,7 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
   const tasks: { measure: number; comp: Component; signature: string }[] = [];
   for (const measure of measures) {
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
-    for (const comp of components(p, variable, measure)) {
+    for (const comp of components(p, variable, measure, input.leftOut)) {
       if (input.only && !input.only(comp)) continue;
       result.checked += comp.vars.length;
       const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';

@@ -12,6 +12,7 @@ import { error, message } from '../registry/index.ts';
 import { aggregate, type FullTable } from './aggregate.ts';
 import { withPool } from './worker-pool.ts';
 import { attack, type Failure } from './attack.ts';
+import { holdFreeCells } from './free-cells.ts';
 import { touchedByNew } from './novelty.ts';
 import { cellIndex } from './layout.ts';
 import { DEFAULT_OPTIONS, type PublishedValue } from './model.ts';
@@ -159,9 +160,26 @@ export async function auditPublished(tables: PublishedTable[], options: Partial<
   magnitudeSuppressed.forEach((mask, m) => { for (let id = 0; id < p.n; id++) mask[id] &= carried[m][id]; });
   checkAdditive(p, suppressed, findings);
   const only = options.newFrom === undefined ? undefined : touchedByNew(p, full, options.newFrom);
-  const result = await withPool(p, (pool) => attack({ p, suppressed, threshold, magnitudeSuppressed, only, pool }));
+  const leftOut = options.newFrom === undefined ? leaveOutFreeCells(p, full, suppressed, magnitudeSuppressed) : undefined;
+  const result = await withPool(p, (pool) => attack({ p, suppressed, threshold, magnitudeSuppressed, only, leftOut, pool }));
   for (const f of result.failures) findings.push(failureFinding(p, f, threshold));
   return report(findings, result.checked, result.lps, start);
+}
+
+/**
+ * A file checked alone: its unlisted cells that constrain nothing (an unfilled crossing, an unpublished total with its
+ * rest: free-cells.ts) are no unknowns of the LP, and their relations no rows. Returns those relations.
+ */
+function leaveOutFreeCells(p: Problem, full: FullTable[], suppressed: Uint8Array, magnitudeSuppressed: Uint8Array[]): Uint8Array {
+  const unknown = new Uint8Array(p.n);
+  for (let id = 0; id < p.n; id++) unknown[id] = suppressed[id] && magnitudeSuppressed.every((m, i) => m[id] || Number.isNaN(p.magnitude[i][id])) ? 1 : 0;
+  const none = new Uint8Array(p.n);
+  const leftOut = new Uint8Array(p.cons.off.length - 1);
+  for (const id of holdFreeCells(p, full, 0, { inRelease: none, fresh: unknown, novel: none }, leftOut)) {
+    suppressed[id] = 0;
+    for (const m of magnitudeSuppressed) m[id] = 0;
+  }
+  return leftOut;
 }
 
 function publishedTable(t: PublishedTable): FullTable {

@@ -8,12 +8,15 @@ export interface Component {
   rows: Int32Array; // constraint ids touching them
 }
 
-/** Which constraints apply to a measure: all for counts, those of tables carrying the magnitude otherwise. */
-export function constraintFilter(p: Problem, measure: number): (c: number) => boolean {
-  if (measure < 0) return () => true;
+/**
+ * Which constraints apply to a measure: all for counts, those of tables carrying the magnitude otherwise; never those
+ * `leftOut` marks (relations of cells that constrain nothing, free-cells.ts).
+ */
+export function constraintFilter(p: Problem, measure: number, leftOut?: Uint8Array): (c: number) => boolean {
+  if (measure < 0) return leftOut ? (c) => leftOut[c] === 0 : () => true;
   const name = p.magnitudeNames[measure];
   const carries = p.tables.map((t) => t.magnitudeNames.includes(name));
-  return (c) => carries[p.cons.table[c]];
+  return (c) => carries[p.cons.table[c]] && !leftOut?.[c];
 }
 
 /** Variables of a measure: suppressed cells (carrying the magnitude, for a magnitude). */
@@ -25,8 +28,8 @@ export function isVariable(p: Problem, suppressed: Uint8Array, measure: number, 
   return (id) => suppressed[id] === 1 && !Number.isNaN(m[id]);
 }
 
-export function components(p: Problem, variable: (id: number) => boolean, measure: number): Component[] {
-  const applies = constraintFilter(p, measure);
+export function components(p: Problem, variable: (id: number) => boolean, measure: number, leftOut?: Uint8Array): Component[] {
+  const applies = constraintFilter(p, measure, leftOut);
   const parent = new Int32Array(p.n).fill(-1);
   const find = (x: number): number => {
     let r = x;

@@ -1,6 +1,6 @@
 // Cells a checked file adds that constrain nothing: whatever values the release's cells take, they can be filled in,
-// so the relations they are in can be left out of what the file changes (novelty.ts). Two kinds, found in turn until
-// nothing changes:
+// so the relations they are in can be left out of what the file changes (novelty.ts), or of the LP when a file is
+// checked alone (audit.ts). Three kinds, found in turn until nothing changes:
 //
 // - The interior of a flat dimension (one relation: the root as the sum of every other code, T1…T5 = _T, the months
 //   of 12M) crossed with a relation of another whose parts are leaves in no other relation (the reservations, or a
@@ -15,7 +15,11 @@
 //   a sum of leaves covering the parts' (communes, for France and an EPCI); and any other relation of the slice is then
 //   the same relation at the total's slice minus those at the parts' slices.
 //
-// Either way every such cell must be unlisted by the file, in no other table, and in no relation with a cell whose
+// - A total nobody publishes with its rest (`FR` and `FR~autres` in a file of REG:24 checked alone): both slices
+//   together are the other parts plus a rest of zero, when every relation they are in is that relation or lies
+//   within the two slices.
+//
+// Every such cell must be unlisted by the file, in no other table, and in no relation with a cell whose
 // value only the file publishes. Without this, checking the attributions export against the national release solved
 // the monthly components of every département, each cell with its own LPs (over 5 minutes).
 import type { FullTable } from './aggregate.ts';
@@ -33,8 +37,12 @@ export interface CellOrigins {
   novel: Uint8Array;
 }
 
-/** Marks in `held` (one entry per constraint of `p`) the relations of the free cells of the tables from `newFrom` on. */
-export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, origins: CellOrigins, held: Uint8Array): void {
+/**
+ * Marks in `held` (one entry per constraint of `p`) the relations of the free cells of the tables from `newFrom` on;
+ * returns those cells.
+ */
+export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, origins: CellOrigins, held: Uint8Array): Set<number> {
+  const free = new Set<number>();
   for (let ti = newFrom; ti < tables.length; ti++) {
     const { layout, given } = tables[ti];
     const g = p.global[ti];
@@ -42,16 +50,26 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
     const sums = layout.dims.map(sumsOfLeaves);
     const removed = new Uint8Array(layout.size);
     const codes: number[] = [];
-    /** Leaves out the cells at these dense indexes (those not yet left out), when they are free; whether it did. */
-    const leaveOut = (candidates: number[], definedBy?: (k: number) => boolean): boolean => {
+    /**
+     * Leaves out the cells at these dense indexes (those not yet left out), when they are free and every relation
+     * they are in passes `rowOk`; whether it did.
+     */
+    const leaveOut = (candidates: number[], definedBy?: (k: number) => boolean, rowOk?: (c: number, inSet: Set<number>) => boolean): boolean => {
       const set = candidates.filter((k) => !removed[k]);
       if (set.length === 0 || (definedBy && !set.every(definedBy))) return false;
-      const rows = freeRows(p, ti, set.map((k) => g[k]), set.map((k) => given[k]), origins, held);
-      if (!rows) return false;
+      const ids = set.map((k) => g[k]);
+      const rows = freeRows(p, ti, ids, set.map((k) => given[k]), origins, held);
+      const inSet = new Set(ids);
+      if (!rows || (rowOk && ![...rows].every((c) => rowOk(c, inSet)))) return false;
       for (const c of rows) held[c] = 1;
       for (const k of set) removed[k] = 1;
+      for (const id of ids) {
+        gone.add(id);
+        free.add(id);
+      }
       return true;
     };
+    const gone = new Set<number>();
     for (let changed = true; changed;) {
       changed = false;
       for (const a of flat) {
@@ -77,10 +95,21 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
             return releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others, dl.dim.name);
           };
           if (leaveOut(slice, defined)) changed = true;
+          // A total nobody publishes, with its rest: both slices together are the listed parts plus a rest of zero.
+          const both: number[] = [];
+          forEachLine(layout, d, (base, stride) => both.push(base + total * stride, base + r * stride));
+          const ownRelation = (c: number, inSet: Set<number>) => {
+            const cells = [...p.cons.cells.subarray(p.cons.off[c], p.cons.off[c + 1])];
+            if (cells.every((id) => inSet.has(id))) return true;
+            // An instance of the relation itself: its total and rest in the set, its other parts still in place.
+            return inSet.has(cells[0]) && cells.slice(1).filter((id) => inSet.has(id)).length === 1 && !cells.some((id) => !inSet.has(id) && gone.has(id));
+          };
+          if (leaveOut(both, undefined, ownRelation)) changed = true;
         }
       });
     }
   }
+  return free;
 }
 
 /**

@@ -103,3 +103,15 @@ t.test('a département\'s months against a release with months by département a
   t.same(report.problems, []);
   t.equal(report.audited, 0, 'each month of each commune of the département is free: a transport problem between months and communes');
 });
+
+t.test('checked alone: the unfilled crossing and France\'s and the région\'s slices are no unknowns of the LP', async (t) => {
+  const lines = margins('41');
+  const report = await checkLongForm(file(lines), { name: 'attributions-41.csv' });
+  t.same(report.problems, []);
+  // Audited: its suppressed margins, and the rest of each category (the codes a file alone may not list) at DEP:41.
+  t.equal(report.audited, lines.filter((l) => l.endsWith(';s')).length + 2, 'only the file\'s own margins are audited');
+  const t3 = sum((c, ty) => c.startsWith('41') && ty === 'T3');
+  const filled = await checkLongForm(file([...lines, `attributions;DEP:41;T3;COLTER;${t3}`, 'attributions;DEP:41;T3;PPRIOR;0', 'attributions;DEP:41;T3;AUCUN;0']), { name: 'filled.csv' });
+  t.match(filled.problems.map((p) => p.message).join('\n'), /\(geo=DEP:41 × typology=T3 × reservation=_T\) : cellule masquée recalculable : elle vaut forcément 4/,
+    'a crossing filled is solved, and the suppressed margin found recomputable');
+});
