@@ -42,7 +42,9 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
       const mask = published.get(name);
       for (let k = 0; k < g.length; k++) {
         const id = g[k];
-        if (!Number.isNaN(values[k]) && !mask?.[id]) novel[id] = 1;
+        // A zero where the release has no cell is the zero its files imply by not listing it (a commune without
+        // attributions): fresh like an unknown, so it counts only where a release relation forces it to zero.
+        if (!Number.isNaN(values[k]) && !mask?.[id] && !(values[k] === 0 && !inRelease[id])) novel[id] = 1;
         else if (!inRelease[id]) fresh[id] = 1;
       }
     }

@@ -37,3 +37,11 @@ t.test('a cell the release suppressed, published by the file: its components are
   t.ok(onTop.suppressedChecked > 0, `solved: ${onTop.suppressedChecked} suppressed cells`);
   t.notOk(onTop.ok, 'a partner of the published cell is recomputable, or the cell is small');
 });
+
+t.test('a zero for a commune the release does not list (its files leave zeros out): nothing new, nothing to solve', async (t) => {
+  const lines = protectedText.trimEnd().split('\n');
+  const withZero = [...lines.slice(0, -1), 'count;COM:45001;T1;0', 'count;COM:45001;_T;0', lines.at(-1)!].join('\n') + '\n';
+  const report = await checkLongForm(withZero, { name: 'with-zero.csv', against: officialFromLongForms([{ name: 'release.csv', text: protectedText }]) });
+  t.same(report.problems, []);
+  t.equal(report.audited, 0, 'the département\'s relation is the release\'s once the zero commune is left out');
+});
