@@ -13,7 +13,7 @@
 import { ERRORS, InfocentreError, message, type ErrorName } from '../registry/index.ts';
 import { auditPublished } from './audit.ts';
 import { isRestCode } from './dimension-closure.ts';
-import { GEO_DIMENSION, linkedGeoCodes } from './french-geography.ts';
+import { checkedTables } from './check-tables.ts';
 import type { Hierarchies } from './hierarchy-file.ts';
 import { describe, longFormTables, readLongForm, toPublished, type LongForm } from './longform.ts';
 import { DEFAULT_OPTIONS, SUPPRESSED, type Dimension, type PublishedValue } from './model.ts';
@@ -71,32 +71,7 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
     }
   }
   const dataDate = lf.sources.find((s) => s.parsed)?.parsed?.dataDate;
-  const measures = new Set(lf.rows.map((r) => r.measure));
-  const official = (options.against?.tables ?? []).filter((t) => measures.has(t.measure));
-  const known = new Map<string, Map<string, Dimension>>();
-  for (const t of official) {
-    let dims = known.get(t.measure);
-    if (!dims) known.set(t.measure, (dims = new Map()));
-    for (const d of t.dimensions) if (!dims.has(d.name)) dims.set(d.name, d);
-  }
-  // Geographic units are linked, measure by measure, from the release tables that can hold this file's cells (same
-  // measure, every other dimension of the file among theirs): a département × age file gains nothing from the
-  // communes of a commune × typology table, whose cells would all be unknowns of its own (200 000 at national scale,
-  // each to be solved for), nor a file's attributions from the communes of its stock.
-  const geoColumn = lf.columns.indexOf(GEO_DIMENSION);
-  const others = lf.columns.filter((c) => c !== GEO_DIMENSION);
-  const extraCodes = new Map<string, Map<string, string[]>>();
-  if (geoColumn >= 0) {
-    for (const measure of measures) {
-      const holding = official.filter((t) => t.measure === measure && others.every((c) => t.dimensions.some((d) => d.name === c)));
-      const theirs = new Set(holding.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes)));
-      const mine = lf.rows.filter((r) => r.measure === measure).map((r) => r.codes[geoColumn]);
-      extraCodes.set(measure, new Map([[GEO_DIMENSION, linkedGeoCodes(mine, theirs)]]));
-    }
-  }
-  const built = longFormTables(lf, { hierarchies: options.hierarchies, known, dataDate, unlisted: 'unknown', extraCodes });
-  // Named apart from the release's tables: the file may well be a copy of one of them.
-  const mine = toPublished(lf, built, 'unknown').map((t) => ({ ...t, id: `fichier:${t.id}` }));
+  const { official, built, mine } = checkedTables(lf, options.against, options.hierarchies, dataDate);
 
   // Where each listed cell is, by identity; and what the release publishes for each of its cells.
   const listed = new Map<string, { line: number; where: string; value: PublishedValue }>();
