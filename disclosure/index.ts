@@ -10,9 +10,11 @@
 //     Re-audits a release against the truth it carries: nothing confidential published, no suppressed cell pinned,
 //     every primary cell can reach the threshold and can be empty, magnitudes not pinned.
 //
-//   auditPublished(tables: PublishedTable[], options?: { threshold, newFrom }): Promise<AuditReport>
+//   auditPublished(tables: PublishedTable[], options?: { threshold, newFrom, exhaustive }): Promise<AuditReport>
 //     The attacker's view without the truth (`infocentre check`): published values and 's' only. No value 1…9,
-//     additivity of fully published relations, no suppressed cell pinned or provably under the threshold.
+//     additivity of fully published relations, no suppressed cell pinned or provably under the threshold. Unlisted
+//     cells that constrain nothing are left out (free-cells.ts); with `newFrom`, only what the tables from that index
+//     change is solved (novelty.ts); `exhaustive` turns both shortcuts off.
 //
 //   guard(release: Release, extra: Table[], options?): Promise<AuditReport>
 //     Differencing guard: may the extra cells (an ad-hoc aggregate) be published on top of the release? ok=false
