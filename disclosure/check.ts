@@ -14,6 +14,7 @@ import { ERRORS, InfocentreError, message, type ErrorName } from '../registry/in
 import { auditPublished } from './audit.ts';
 import { isRestCode } from './dimension-closure.ts';
 import { checkedTables } from './check-tables.ts';
+import { GEO_DIMENSION } from './french-geography.ts';
 import type { Hierarchies } from './hierarchy-file.ts';
 import { describe, longFormTables, readLongForm, toPublished, type LongForm } from './longform.ts';
 import { DEFAULT_OPTIONS, SUPPRESSED, type Dimension, type PublishedValue } from './model.ts';
@@ -73,20 +74,20 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   const dataDate = lf.sources.find((s) => s.parsed)?.parsed?.dataDate;
   const { official, built, mine } = checkedTables(lf, options.against, options.hierarchies, dataDate);
 
-  // Where each listed cell is, by identity; and what the release publishes for each of its cells.
+  // Where each listed cell is, by identity.
   const listed = new Map<string, { line: number; where: string; value: PublishedValue }>();
   built.forEach((t) => t.rows.forEach((r) => {
     listed.set(identity(t.measure, t.dimensions.map((d) => d.dimension), r.codes), { line: r.line, where: describe(lf.columns, r.codes), value: r.value });
   }));
-  const released = new Map<string, { table: string; value: PublishedValue }>();
-  for (const t of official) {
-    for (const c of t.cells) released.set(identity(t.measure, t.dimensions, c.coords), { table: t.id, value: c.value });
-  }
-  if (options.against) problems.push(...agreementProblems(listed, released, official, options.against.asOf, dataDate));
-
   // The official release passed its own audit: only what this file adds to it is solved.
   const audit = await auditPublished([...official, ...mine], { threshold, newFrom: options.against ? official.length : undefined });
   const tables = new Map([...official, ...mine].map((t) => [t.id, t]));
+  const findingKey = (f: AuditFinding) => {
+    const t = tables.get(f.table)!;
+    return identity(t.measure, t.dimensions, f.coords);
+  };
+  const released = releasedFor(new Set([...listed.keys(), ...audit.findings.map(findingKey)]), official);
+  if (options.against) problems.push(...agreementProblems(listed, released, official, options.against.asOf, dataDate));
   const reported = new Set<string>();
   // Inconsistent published values make every cell of their block infeasible: say it once, not once per cell.
   const infeasible = message('DISC_FINDING_INFEASIBLE');
@@ -97,11 +98,10 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
       reported.add(infeasible);
       f.problem = `${infeasible} (${inconsistent} cellule(s) concernée(s) ; une dimension hiérarchique sans --hierarchy ?)`;
     }
-    const t = tables.get(f.table)!;
-    const key = identity(t.measure, t.dimensions, f.coords);
+    const key = findingKey(f);
     if (reported.has(`${key}|${f.problem}`)) continue;
     reported.add(`${key}|${f.problem}`);
-    const p = findingProblem(f, key, listed, released, threshold, t.dimensions);
+    const p = findingProblem(f, key, listed, released, threshold, tables.get(f.table)!.dimensions);
     if (p) problems.push(p);
   }
   problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
@@ -109,6 +109,26 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
     ok: problems.length === 0, problems, rows: lf.rows.length,
     suppressed: lf.rows.filter((r) => r.value === SUPPRESSED).length, auditSeconds: audit.seconds, audited: audit.suppressedChecked,
   };
+}
+
+/**
+ * What the release publishes for the cells of these identities. A national release has millions of cells: only
+ * those at a geographic unit the identities name get an identity of their own.
+ */
+function releasedFor(keys: Set<string>, official: PublishedTable[]): Released {
+  const units = new Set<string>();
+  for (const key of keys) units.add(/\u0001geo=([^\u0001]+)/.exec(key)?.[1] ?? '');
+  const released: Released = new Map();
+  for (const t of official) {
+    const geo = t.dimensions.findIndex((d) => d.name === GEO_DIMENSION);
+    const root = geo >= 0 ? t.dimensions[geo].root : '';
+    for (const c of t.cells) {
+      if (geo >= 0 && !units.has(c.coords[geo] === root ? '' : c.coords[geo])) continue;
+      const key = identity(t.measure, t.dimensions, c.coords);
+      if (keys.has(key)) released.set(key, { table: t.id, value: c.value });
+    }
+  }
+  return released;
 }
 
 /** The official release from its long-form files (`infocentre release --out DIR`): unlisted cells are zeros. */
