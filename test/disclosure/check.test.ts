@@ -114,6 +114,22 @@ t.test('unusable input: exit 2 with the line', async (t) => {
   t.equal(cli(join(dir, 'absent.csv')).status, 2, 'a file that cannot be read');
 });
 
+t.test('several files at once: each reported, the worst exit code wins, an unusable one does not stop the others', async (t) => {
+  const clean = write('several-good.csv', good);
+  const small = write('several-small.csv', replace('count;COM:45234;T3;s', 'count;COM:45234;T3;3'));
+  const both = cli(clean, small);
+  t.equal(both.status, 1, both.out);
+  t.match(both.out, /several-good\.csv : conforme/);
+  t.match(both.out, /several-small\.csv:25: \[IC_DISC_201\]/);
+  const withBad = cli(clean, join(dir, 'absent.csv'), small);
+  t.equal(withBad.status, 2, 'a file that cannot be read makes it 2');
+  t.match(withBad.out, /absent\.csv: \[IC_CLI_\d+\]/);
+  t.match(withBad.out, /several-small\.csv:25: \[IC_DISC_201\]/, 'the file after it still checked');
+  const json = cli(clean, small, '--json');
+  const reports = JSON.parse(json.out) as { file: string; ok: boolean }[];
+  t.same(reports.map((r) => [r.file, r.ok]), [[clean, true], [small, false]], '--json: one report per file');
+});
+
 t.test('--against the official release (a folder of long-form files)', async (t) => {
   // The official release: Loiret communes, one of them (45028) member of the CC des Terres du Val de Loire
   // (EPCI 200070183, across the Loiret / Loir-et-Cher border) with only 5 requests.
