@@ -20,11 +20,22 @@ export function checkedTables(
 ): CheckedTables {
   const measures = new Set(lf.rows.map((r) => r.measure));
   const official = (against?.tables ?? []).filter((t) => measures.has(t.measure));
+  // Per measure and dimension name, the release's dimension that has most of the codes the file mentions: tables of
+  // one measure may name different code lists alike (the reasons, and their groups, are both `reason`).
   const known = new Map<string, Map<string, Dimension>>();
+  const covered = (d: Dimension, measure: string) => {
+    const column = lf.columns.indexOf(d.name);
+    if (column < 0) return 0;
+    const codes = new Set(d.codes);
+    return new Set(lf.rows.filter((r) => r.measure === measure && codes.has(r.codes[column])).map((r) => r.codes[column])).size;
+  };
   for (const t of official) {
     let dims = known.get(t.measure);
     if (!dims) known.set(t.measure, (dims = new Map()));
-    for (const d of t.dimensions) if (!dims.has(d.name)) dims.set(d.name, d);
+    for (const d of t.dimensions) {
+      const held = dims.get(d.name);
+      if (!held || covered(d, t.measure) > covered(held, t.measure)) dims.set(d.name, d);
+    }
   }
   // Geographic units are linked, measure by measure, from the release tables that can hold this file's cells (same
   // measure, every other dimension of the file among theirs): a département × age file gains nothing from the

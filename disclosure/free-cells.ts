@@ -2,14 +2,15 @@
 // so the relations they are in can be left out of what the file changes (novelty.ts), or of the LP when a file is
 // checked alone (audit.ts). Three kinds, found in turn until nothing changes:
 //
-// - The interior of a flat dimension (one relation: the root as the sum of every other code, T1…T5 = _T, the months
-//   of 12M) crossed with a relation of another whose parts are leaves in no other relation (the reservations, or a
-//   département's communes): the dashboard of attributions puts typology and reservation in one file listing only
-//   their margins (T2 × _T, _T × PPRIOR), so its table holds T2 × PPRIOR as unknowns the release never had; the
-//   monthly export of new requests for a département links the communes of the 12M table, and each month of each
-//   commune is such an unknown. Whatever the margins are, each leaf of the other dimensions is a transport problem
-//   whose row and column totals agree (both sum to the same cell), so it has a solution ≥ 0, and the other levels are
-//   sums of those: every other dimension's relations must partition the leaves under their total.
+// - The interior of two relations of two dimensions whose parts are leaves in no other relation (T1…T5 = _T, the
+//   months of 12M, a group's reasons, the reservations, a département's communes when no EPCI is mentioned): the
+//   dashboard of attributions puts typology and reservation in one file listing only their margins (T2 × _T,
+//   _T × PPRIOR), so its table holds T2 × PPRIOR as unknowns the release never had; the monthly export of new
+//   requests for a département links the communes of the 12M table, and each month of each commune is such an
+//   unknown, as is each reason of each commune in the export of reasons for a région. Whatever the margins are, each
+//   leaf of the other dimensions is a transport problem whose row and column totals agree (both sum to the same
+//   cell), so it has a solution ≥ 0, and the other levels are sums of those: every other dimension's relations must
+//   partition the leaves under their total.
 // - A rest slice (`FR~autres`, every cell with that code): each of its cells is the total minus the listed parts
 //   (`FR − REG:24`) in the one relation it is a part of, which is ≥ 0 because the release's relations make that total
 //   a sum of leaves covering the parts' (communes, for France and an EPCI); and any other relation of the slice is then
@@ -46,7 +47,6 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
   for (let ti = newFrom; ti < tables.length; ti++) {
     const { layout, given } = tables[ti];
     const g = p.global[ti];
-    const flat = layout.dims.flatMap((dl, d) => (isFlat(dl) ? [d] : []));
     const sums = layout.dims.map(sumsOfLeaves);
     const removed = new Uint8Array(layout.size);
     const codes: number[] = [];
@@ -72,20 +72,21 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
     const gone = new Set<number>();
     for (let changed = true; changed;) {
       changed = false;
-      for (const a of flat) {
-        const ra = layout.dims[a].root;
-        layout.dims.forEach((dl, b) => {
-          if (b === a || !sums.every((ok, d) => ok || d === a || d === b)) return;
-          for (const parts of leafRelations(dl)) {
-            const interior: number[] = [];
-            for (let k = 0; k < layout.size; k++) {
-              codesOf(layout, k, codes);
-              if (codes[a] !== ra && parts[codes[b]]) interior.push(k);
+      layout.dims.forEach((da, a) => {
+        layout.dims.forEach((db, b) => {
+          if (b <= a || !sums.every((ok, d) => ok || d === a || d === b)) return;
+          for (const partsA of leafRelations(da)) {
+            for (const partsB of leafRelations(db)) {
+              const interior: number[] = [];
+              for (let k = 0; k < layout.size; k++) {
+                codesOf(layout, k, codes);
+                if (partsA[codes[a]] && partsB[codes[b]]) interior.push(k);
+              }
+              if (leaveOut(interior)) changed = true;
             }
-            if (leaveOut(interior)) changed = true;
           }
         });
-      }
+      });
       layout.dims.forEach((dl, d) => {
         for (const { r, total, others } of definedRests(dl)) {
           const slice: number[] = [];
@@ -175,13 +176,6 @@ function leavesOf(p: Problem, newFrom: number, id: number, dimension: string): n
     if (!split) out.push(x);
   }
   return out;
-}
-
-/** The root as the sum of every other code, all of them leaves, and nothing else. */
-function isFlat(dl: DimLayout): boolean {
-  if (dl.relations.length !== 1) return false;
-  const { total, parts } = dl.relations[0];
-  return total === dl.root && parts.length === dl.dim.codes.length - 1 && parts.every((c) => dl.leaf[c] === 1);
 }
 
 /** Every relation's parts cover the leaves under its total exactly once. */

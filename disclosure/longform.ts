@@ -195,8 +195,25 @@ function flatDimension(name: string, mentioned: string[], unlisted: Unlisted): B
   return { dimension: { name, root: TOTAL_CODE, codes: [TOTAL_CODE, ...parts], relations: [{ total: TOTAL_CODE, parts }] }, hidden };
 }
 
-/** A dimension borrowed from the official release, restricted to what a table mentions (plus the root). */
+/**
+ * A dimension borrowed from the official release, restricted to what a table mentions (plus the root). A tree (each
+ * code the part of one relation) keeps the ancestors of the mentioned codes, so that reasons mentioned without their
+ * group still add up to the total; otherwise only relations among mentioned codes are kept.
+ */
 function knownDimension(known: Dimension, mentioned: string[], unlisted: Unlisted): Dimension {
+  const parent = new Map<string, string>();
+  let tree = true;
+  for (const r of known.relations) {
+    for (const part of r.parts) {
+      if (parent.has(part)) tree = false;
+      parent.set(part, r.total);
+    }
+  }
+  if (tree && mentioned.every((c) => c === known.root || parent.has(c))) {
+    return treeDimension(known.name, { root: known.root, parent, order: known.codes }, mentioned, unlisted, (code) => {
+      throw new Error(`${code} hors de la dimension ${known.name}`); // excluded by the test above
+    });
+  }
   const present = new Set([known.root, ...mentioned]);
   const codes = [known.root, ...mentioned.filter((c) => c !== known.root)];
   const relations = known.relations.flatMap((r) => {

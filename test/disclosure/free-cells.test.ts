@@ -115,3 +115,35 @@ t.test('checked alone: the unfilled crossing and France\'s and the région\'s sl
   t.match(filled.problems.map((p) => p.message).join('\n'), /\(geo=DEP:41 × typology=T3 × reservation=_T\) : cellule masquée recalculable : elle vaut forcément 4/,
     'a crossing filled is solved, and the suppressed margin found recomputable');
 });
+
+t.test('reasons of a département against reasons by département and their groups by commune: nothing to solve', async (t) => {
+  const details = ['01', '02', '03', '04'];
+  const groups = { G1: ['01', '02'], G2: ['03', '04'] };
+  const reasonTree = {
+    name: 'reason', root: '_T', codes: ['_T', 'G1', 'G2', ...details],
+    relations: [{ total: '_T', parts: ['G1', 'G2'] }, ...Object.entries(groups).map(([total, parts]) => ({ total, parts }))],
+  };
+  const reasonGroups = { name: 'reason', root: '_T', codes: ['_T', 'G1', 'G2'], relations: [{ total: '_T', parts: ['G1', 'G2'] }] };
+  const requests = (c: string, r: string) => (c === '41006' ? 2 : 12 + ((Number(c) + Number(r) * 5) % 9));
+  const byGroup = Object.fromEntries(COMMUNES.flatMap((c) => Object.entries(groups).map(([g, parts]) =>
+    [`COM:${c}|${g}`, parts.reduce((s, r) => s + requests(c, r), 0)])));
+  const byReason = Object.fromEntries(['41', '45'].flatMap((d) => details.map((r) =>
+    [`DEP:${d}|${r}`, COMMUNES.filter((c) => c.startsWith(d)).reduce((s, c) => s + requests(c, r), 0)])));
+  // The group table first: its `reason` is not the one the file's codes belong to.
+  const rel = await protect([
+    table('stock_reason_group', [frenchGeoDimension(COMMUNES.map((c) => `COM:${c}`)), reasonGroups], byGroup, 'requests_active'),
+    table('stock_reason', [frenchGeoDimension(['DEP:41', 'DEP:45']), reasonTree], byReason, 'requests_active'),
+  ]);
+  t.ok(rel.tables[0].values.includes('s'), 'the group table has suppressed communes');
+  // As `check --against DATA_DIR` reads a release: with its dimensions (a long-form file alone does not say that the
+  // groups are sums of reasons).
+  const official = { tables: rel.tables.map((tb) => ({
+    id: tb.table.id, measure: tb.table.measure, dimensions: tb.table.dimensions,
+    cells: tb.table.cells.map((c, i) => ({ coords: c.coords, value: tb.values[i] })),
+  })) };
+  const cell = (r: string) => rel.tables[1].values[rel.tables[1].table.cells.findIndex((c) => c.coords.join('|') === `DEP:41|${r}`)];
+  const lines = ['_T', ...details].map((r) => `requests_active;DEP:41;${r};${cell(r)}`);
+  const report = await checkLongForm(`measure;geo;reason;value\n${lines.join('\n')}\n${source}\n`, { name: 'motif-41.csv', against: official });
+  t.same(report.problems, []);
+  t.equal(report.audited, 0, 'the reasons of each commune are free: a transport problem between reasons and communes');
+});
