@@ -18,16 +18,20 @@ export interface CheckedTables {
 export function checkedTables(
   lf: LongForm, against: { tables: PublishedTable[] } | undefined, hierarchies: Hierarchies | undefined, dataDate: string | undefined,
 ): CheckedTables {
-  const measures = new Set(lf.rows.map((r) => r.measure));
-  const official = (against?.tables ?? []).filter((t) => measures.has(t.measure));
+  // The codes the file mentions, per measure and column.
+  const mentioned = new Map<string, Set<string>[]>();
+  for (const r of lf.rows) {
+    let columns = mentioned.get(r.measure);
+    if (!columns) mentioned.set(r.measure, (columns = lf.columns.map(() => new Set<string>())));
+    r.codes.forEach((c, i) => columns[i].add(c));
+  }
+  const official = (against?.tables ?? []).filter((t) => mentioned.has(t.measure));
   // Per measure and dimension name, the release's dimension that has most of the codes the file mentions: tables of
   // one measure may name different code lists alike (the reasons, and their groups, are both `reason`).
   const known = new Map<string, Map<string, Dimension>>();
   const covered = (d: Dimension, measure: string) => {
-    const column = lf.columns.indexOf(d.name);
-    if (column < 0) return 0;
-    const codes = new Set(d.codes);
-    return new Set(lf.rows.filter((r) => r.measure === measure && codes.has(r.codes[column])).map((r) => r.codes[column])).size;
+    const codes = mentioned.get(measure)![lf.columns.indexOf(d.name)];
+    return codes ? d.codes.filter((c) => codes.has(c)).length : 0;
   };
   for (const t of official) {
     let dims = known.get(t.measure);
@@ -45,11 +49,10 @@ export function checkedTables(
   const others = lf.columns.filter((c) => c !== GEO_DIMENSION);
   const extraCodes = new Map<string, Map<string, string[]>>();
   if (geoColumn >= 0) {
-    for (const measure of measures) {
+    for (const [measure, columns] of mentioned) {
       const holding = official.filter((t) => t.measure === measure && others.every((c) => t.dimensions.some((d) => d.name === c)));
       const theirs = new Set(holding.flatMap((t) => t.dimensions.filter((d) => d.name === GEO_DIMENSION).flatMap((d) => d.codes)));
-      const mine = lf.rows.filter((r) => r.measure === measure).map((r) => r.codes[geoColumn]);
-      extraCodes.set(measure, new Map([[GEO_DIMENSION, linkedGeoCodes(mine, theirs)]]));
+      extraCodes.set(measure, new Map([[GEO_DIMENSION, linkedGeoCodes(columns[geoColumn], theirs)]]));
     }
   }
   const built = longFormTables(lf, { hierarchies, known, dataDate, unlisted: 'unknown', extraCodes });

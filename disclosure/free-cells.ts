@@ -48,8 +48,16 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
     const { layout, given } = tables[ti];
     const g = p.global[ti];
     const sums = layout.dims.map(sumsOfLeaves);
-    const removed = new Uint8Array(layout.size);
+    const leafRels = layout.dims.map(leafRelations);
+    const rests = layout.dims.map(definedRests);
+    // Each cell's code on each dimension, read once: the interiors are scanned pair by pair, pass after pass.
+    const codeOf = layout.dims.map(() => new Int32Array(layout.size));
     const codes: number[] = [];
+    for (let k = 0; k < layout.size; k++) {
+      codesOf(layout, k, codes);
+      codes.forEach((c, d) => { codeOf[d][k] = c; });
+    }
+    const removed = new Uint8Array(layout.size);
     /**
      * Leaves out the cells at these dense indexes (those not yet left out), when they are free and every relation
      * they are in passes `rowOk`; whether it did.
@@ -63,47 +71,38 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
       if (!rows || (rowOk && ![...rows].every((c) => rowOk(c, inSet)))) return false;
       for (const c of rows) held[c] = 1;
       for (const k of set) removed[k] = 1;
-      for (const id of ids) {
-        gone.add(id);
-        free.add(id);
-      }
+      for (const id of ids) free.add(id);
       return true;
     };
-    const gone = new Set<number>();
     for (let changed = true; changed;) {
       changed = false;
-      layout.dims.forEach((da, a) => {
-        layout.dims.forEach((db, b) => {
-          if (b <= a || !sums.every((ok, d) => ok || d === a || d === b)) return;
-          for (const partsA of leafRelations(da)) {
-            for (const partsB of leafRelations(db)) {
+      for (let a = 0; a < layout.dims.length; a++) {
+        for (let b = a + 1; b < layout.dims.length; b++) {
+          if (!sums.every((ok, d) => ok || d === a || d === b)) continue;
+          for (const partsA of leafRels[a]) {
+            for (const partsB of leafRels[b]) {
               const interior: number[] = [];
-              for (let k = 0; k < layout.size; k++) {
-                codesOf(layout, k, codes);
-                if (partsA[codes[a]] && partsB[codes[b]]) interior.push(k);
-              }
+              for (let k = 0; k < layout.size; k++) if (partsA[codeOf[a][k]] && partsB[codeOf[b][k]]) interior.push(k);
               if (leaveOut(interior)) changed = true;
             }
           }
-        });
-      });
+        }
+      }
       layout.dims.forEach((dl, d) => {
-        for (const { r, total, others } of definedRests(dl)) {
+        const stride = layout.strides[d];
+        for (const { r, total, others } of rests[d]) {
           const slice: number[] = [];
-          forEachLine(layout, d, (base, stride) => slice.push(base + r * stride));
-          const defined = (k: number) => {
-            const stride = layout.strides[d];
-            return releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others, dl.dim.name);
-          };
+          forEachLine(layout, d, (base) => slice.push(base + r * stride));
+          const defined = (k: number) => releaseBounds(p, newFrom, origins, g, k - r * stride, stride, total, others, dl.dim.name);
           if (leaveOut(slice, defined)) changed = true;
           // A total nobody publishes, with its rest: both slices together are the listed parts plus a rest of zero.
           const both: number[] = [];
-          forEachLine(layout, d, (base, stride) => both.push(base + total * stride, base + r * stride));
+          forEachLine(layout, d, (base) => both.push(base + total * stride, base + r * stride));
           const ownRelation = (c: number, inSet: Set<number>) => {
             const cells = [...p.cons.cells.subarray(p.cons.off[c], p.cons.off[c + 1])];
             if (cells.every((id) => inSet.has(id))) return true;
             // An instance of the relation itself: its total and rest in the set, its other parts still in place.
-            return inSet.has(cells[0]) && cells.slice(1).filter((id) => inSet.has(id)).length === 1 && !cells.some((id) => !inSet.has(id) && gone.has(id));
+            return inSet.has(cells[0]) && cells.slice(1).filter((id) => inSet.has(id)).length === 1 && !cells.some((id) => !inSet.has(id) && free.has(id));
           };
           if (leaveOut(both, undefined, ownRelation)) changed = true;
         }
@@ -118,8 +117,7 @@ export function holdFreeCells(p: Problem, tables: FullTable[], newFrom: number, 
  * département as the sum of its communes when no EPCI is mentioned), each as a mask over the codes.
  */
 function leafRelations(dl: DimLayout): Uint8Array[] {
-  const uses = new Int32Array(dl.dim.codes.length);
-  for (const rel of dl.relations) for (const c of rel.parts) uses[c]++;
+  const uses = partUses(dl);
   return dl.relations
     .filter((rel) => [...rel.parts].every((c) => dl.leaf[c] === 1 && uses[c] === 1))
     .map((rel) => {
@@ -131,13 +129,19 @@ function leafRelations(dl: DimLayout): Uint8Array[] {
 
 /** Rest codes (leaves) that are a part of one relation of their dimension and in no other: that relation defines them. */
 function definedRests(dl: DimLayout): { r: number; total: number; others: number[] }[] {
-  const uses = new Int32Array(dl.dim.codes.length);
-  for (const rel of dl.relations) for (const c of rel.parts) uses[c]++;
+  const uses = partUses(dl);
   return dl.relations.flatMap(({ total, parts }) => {
     const rests = [...parts].filter((c) => isRestCode(dl.dim.codes[c]) && dl.leaf[c] === 1 && uses[c] === 1);
     if (rests.length !== 1 || parts.length < 2) return [];
     return [{ r: rests[0], total, others: [...parts].filter((c) => c !== rests[0]) }];
   });
+}
+
+/** How many relations of its dimension each code is a part of. */
+function partUses(dl: DimLayout): Int32Array {
+  const uses = new Int32Array(dl.dim.codes.length);
+  for (const rel of dl.relations) for (const c of rel.parts) uses[c]++;
+  return uses;
 }
 
 /**

@@ -51,8 +51,7 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
   });
   for (let id = 0; id < p.n; id++) if (novel[id]) fresh[id] = 0;
   const held = new Uint8Array(p.cons.off.length - 1);
-  holdFreeCells(p, tables, newFrom, { inRelease, fresh, novel }, held);
-  const free = count(held);
+  const free = holdFreeCells(p, tables, newFrom, { inRelease, fresh, novel }, held);
   heldRelations(p, newFrom, fresh, held);
   const { off, cells } = p.cons;
   const m = off.length - 1;
@@ -61,8 +60,8 @@ export function touchedByNew(p: Problem, tables: FullTable[], newFrom: number): 
     if (!held[c]) touched[c] = 1;
     else for (let e = off[c]; e < off[c + 1] && !touched[c]; e++) touched[c] = novel[cells[e]];
   }
-  debug(`novelty: ${count(novel)} novel values, ${free} free relations, ${count(touched)} relations to solve`);
   if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
+    debug(`novelty: ${count(novel)} novel values, ${free.size} free cells, ${count(touched)} relations to solve`);
     const say = (id: number) => describeCell(p, id).coords.join(' × ') + (fresh[id] ? ' (fresh)' : novel[id] ? ' (novel)' : '');
     for (const c of [...touched.keys()].filter((x) => touched[x]).slice(0, 5)) {
       debug(`  to solve (${p.tables[p.cons.table[c]].layout.table.id}): ${say(cells[off[c]])} = ${[...cells.subarray(off[c] + 1, off[c + 1])].map(say).join(' + ')}`.slice(0, 400));
