@@ -27,13 +27,13 @@ export function requestFactsSql(asOf: string): string {
 INSERT INTO agg.request_facts
 WITH classed AS (
   SELECT r.*, g.zone, ${CEILING_CATEGORY_SQL} AS category
-  FROM requests r JOIN geo g ON g.commune = r.first_commune
+  FROM requests r JOIN ref.geo g ON g.commune = r.first_commune
 ), positioned AS (
   SELECT x.* EXCLUDE (zone, category),
     CASE WHEN monthly_resources * 12 <= c.plai + greatest(0, x.category - 6) * c.plai_extra THEN 'PLAI'
          WHEN monthly_resources * 12 <= c.plus + greatest(0, x.category - 6) * c.plus_extra THEN 'PLUS'
          ELSE 'HPLUS' END AS resource_class
-  FROM classed x JOIN ceilings c ON c.zone = x.zone AND c.category = least(x.category, 6)
+  FROM classed x JOIN ref.ceilings c ON c.zone = x.zone AND c.category = least(x.category, 6)
 )
 SELECT first_commune, date_trunc('month', filed_on)::DATE, date_trunc('month', radiated_on)::DATE, radiation_motive, typology,
   ${ageClass(ageAt(asOf))}, ${HOUSEHOLD_CLASS}, ${HOUSEHOLD_SIZE}, resource_class, reason, current_housing, employment,

@@ -7,14 +7,14 @@ import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { error, fail } from '../registry/index.ts';
 import {
-  AGGREGATED_DDL, currentSnapshot, geography, publishSnapshot, snapshotPaths, snapshotsDir,
+  AGGREGATED_DDL, currentSnapshot, publishSnapshot, snapshotPaths, snapshotsDir,
 } from '../universes/index.ts';
 import { ATTRIBUTION_FACTS_SQL, requestFactsSql } from './aggregate.ts';
-import { ceilingRows, ceilingZone } from './ceilings.ts';
 import { parseFrenchDate } from './dates.ts';
-import { createDetailed, writeAttributions, writeRequests } from './detailed.ts';
+import { createDetailed, writeAttributions, writeKeyAndChoices, writeRequests } from './detailed.ts';
 import { ATTRIBUTIONS_FILE, ATTRIBUTION_HEADER, REQUESTS_FILE, REQUEST_HEADER } from './format.ts';
 import { preflight, type FileHeader } from './preflight.ts';
+import { referenceTables } from './reference-tables.ts';
 import { type FileReport, type LoadReport } from './report.ts';
 import { rejectRows } from './rejects.ts';
 import { ATTRIBUTION_CHECKS, MACROS, REQUEST_CHECKS, UNKNOWN_CHOICES_SQL } from './rules.ts';
@@ -39,20 +39,6 @@ export interface LoadOptions {
 
 const one = async (conn: DuckDBConnection, sql: string): Promise<number> =>
   Number(((await conn.runAndReadAll(sql)).getRows()[0] ?? [0])[0] ?? 0);
-
-async function referenceTables(conn: DuckDBConnection): Promise<void> {
-  await conn.run('CREATE TEMP TABLE geo (commune VARCHAR PRIMARY KEY, dep VARCHAR, reg VARCHAR, epci VARCHAR, zone VARCHAR)');
-  const geo = await conn.createAppender('geo', 'main', 'temp');
-  for (const c of geography().communes.values()) {
-    geo.appendVarchar(c.code); geo.appendVarchar(c.dep); geo.appendVarchar(c.reg);
-    if (c.epci === null) geo.appendNull(); else geo.appendVarchar(c.epci);
-    geo.appendVarchar(ceilingZone(c.code, c.reg));
-    geo.endRow();
-  }
-  geo.closeSync();
-  await conn.run('CREATE TEMP TABLE ceilings (zone VARCHAR, category INTEGER, plai INTEGER, plus INTEGER, plai_extra INTEGER, plus_extra INTEGER)');
-  await conn.run(`INSERT INTO ceilings VALUES ${ceilingRows().map((r) => `('${r[0]}', ${r.slice(1).join(', ')})`).join(', ')}`);
-}
 
 /** Latest date of filing, renewal, radiation or attribution in the extract, ignoring dates after today. */
 async function latestDate(conn: DuckDBConnection): Promise<string | undefined> {
@@ -130,6 +116,7 @@ async function build(
     threads: '2', memory_limit: '3000MB', temp_directory: tmp, preserve_insertion_order: 'true', storage_compatibility_version: 'latest',
   });
   const conn = await instance.connect();
+  const aggConn = await instance.connect();
   let ok = false;
   try {
     await createDetailed(conn);
@@ -154,16 +141,25 @@ async function build(
     await conn.run(`INSERT INTO snapshot VALUES ${snapshotRow}`);
     await writeRequests(conn);
 
-    // Attributions are checked against the requests just loaded.
-    await finalView(conn, attStaged, ATTRIBUTION_CHECKS.rules, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
-      'LEFT JOIN requests q ON q.nud = c.nud LEFT JOIN geo g ON g.commune = c.commune');
-    await rejectRows(conn, 'att', ATTRIBUTION_CHECKS.rules, 'attribution');
-    await writeAttributions(conn);
+    // The aggregated request facts need only the requests: a second connection computes them while this one builds
+    // the requests' key (which keeps the second core busy only part of the time) and the wished communes.
+    const aggregated = (async () => {
+      await aggConn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);
+      await aggConn.run('INSERT INTO agg.geo_commune SELECT commune, dep, reg, epci FROM ref.geo');
+      await aggConn.run(requestFactsSql(asOf));
+    })();
+    const detailed = (async () => {
+      await writeKeyAndChoices(conn);
+      // Attributions are checked against the requests just loaded.
+      await finalView(conn, attStaged, ATTRIBUTION_CHECKS.rules, `q.filed_on AS request_filed_on, g.commune AS commune_known, DATE '${asOf}' AS as_of`,
+        'LEFT JOIN requests q ON q.nud = c.nud LEFT JOIN ref.geo g ON g.commune = c.commune');
+      await rejectRows(conn, 'att', ATTRIBUTION_CHECKS.rules, 'attribution');
+      await writeAttributions(conn);
+    })();
+    // Both settle before anything is thrown: the instance must not close under a running statement.
+    for (const settled of await Promise.allSettled([detailed, aggregated])) if (settled.status === 'rejected') throw settled.reason;
 
     step('univers agrégé');
-    await conn.run(`INSERT INTO agg.snapshot VALUES ${snapshotRow}`);
-    await conn.run('INSERT INTO agg.geo_commune SELECT commune, dep, reg, epci FROM geo');
-    await conn.run(requestFactsSql(asOf));
     await conn.run(ATTRIBUTION_FACTS_SQL);
 
     const files: FileReport[] = [];
@@ -186,6 +182,7 @@ async function build(
     ok = true;
     return { source, asOf, asOfFrom: givenAsOf ? 'option' : 'extract', loadedAt, files, requestChoices };
   } finally {
+    aggConn.closeSync();
     conn.closeSync();
     instance.closeSync();
     await rm(tmp, { recursive: true, force: true });

@@ -121,7 +121,7 @@ export const UNKNOWN_CHOICES_SQL = `
 CREATE TEMP TABLE req_unknown AS
 SELECT rid, string_agg(DISTINCT commune, ', ' ORDER BY commune) AS choice_unknown
 FROM (SELECT rowid AS rid, unnest(string_split(communes_souhaitees, '|')) AS commune FROM req_checked WHERE communes_souhaitees IS NOT NULL)
-WHERE commune NOT IN (SELECT commune FROM geo)
+WHERE commune NOT IN (SELECT commune FROM ref.geo)
 GROUP BY rid`;
 
 export const ATTRIBUTION_CHECKS: FileChecks = {

@@ -39,8 +39,10 @@ const CHECKS: [string, string, string][] = [
 export async function checkTotals(conn: DuckDBConnection): Promise<void> {
   const failed: string[] = [];
   for (const [name, detailed, aggregated] of CHECKS) {
+    // Each side is computed once and compared both ways.
     const [[differences]] = (await conn.runAndReadAll(`
-      SELECT count(*) FROM ((FROM (${detailed}) EXCEPT ALL FROM (${aggregated})) UNION ALL (FROM (${aggregated}) EXCEPT ALL FROM (${detailed})))`)).getRows() as [[bigint]];
+      WITH d AS MATERIALIZED (${detailed}), a AS MATERIALIZED (${aggregated})
+      SELECT count(*) FROM ((FROM d EXCEPT ALL FROM a) UNION ALL (FROM a EXCEPT ALL FROM d))`)).getRows() as [[bigint]];
     if (differences > 0n) failed.push(`${name} : ${differences} écart(s)`);
   }
   if (failed.length > 0) throw error('ETL_TOTALS_MISMATCH', [failed.join(' ; ')], { failed });
