@@ -3,6 +3,7 @@
 // For the server (typical route flow):
 //   const release = await getRelease(dataDir);                  // protected once per snapshot, cached on disk;
 //                                                                // IC_DASH_009 while another thread or process computes it
+//   previousRelease(dataDir, currentId)                          // meanwhile, the latest earlier snapshot's release, if any
 //   listDashboards()                                             // [{ id, title, description, periodKind }]
 //   const view = dashboardView(release, id, { geo, period });    // throws InfocentreError IC_DASH_003/004/005
 //   const file = await exportView(view, format, { alerts, width }); // { bytes, contentType, filename }; IC_DASH_006/007
@@ -13,6 +14,7 @@
 export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
 export { releaseInBackground, type BackgroundRelease, type BackgroundRun } from './release-background.ts';
+export { previousRelease, forgetPreviousRelease } from './release-previous.ts';
 export { dashboardView, listDashboards, checkGeo } from './view.ts';
 export type { DashboardView, DashboardQuery, DashboardSummary, ViewRow, ViewCell, ViewBlock, ViewValue, Unit } from './view.ts';
 export { exportView, EXPORT_FORMATS } from './exports.ts';

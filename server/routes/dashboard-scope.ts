@@ -3,10 +3,12 @@
 // the data-quality alerts in force for the period a view covers.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getRelease, listDashboards, checkGeo, type DashboardView, type Release } from '../../dashboards/index.ts';
+import {
+  checkGeo, forgetPreviousRelease, getRelease, listDashboards, previousRelease, type DashboardView, type Release,
+} from '../../dashboards/index.ts';
 import { todayInParis } from '../../disclosure/source-line.ts';
 import { error, InfocentreError } from '../../registry/index.ts';
-import { formatGeo, parseGeo } from '../../universes/index.ts';
+import { currentSnapshot, formatGeo, parseGeo } from '../../universes/index.ts';
 import { isNational, territoryCovers, type Territory } from '../accounts/territory.ts';
 import type { Alert } from '../alerts/store.ts';
 import { cachedView } from './dashboard-cache.ts';
@@ -26,19 +28,31 @@ export const ViewQuery = z.strictObject({
 const RELEASE_CHECK_MS = 1000;
 const served = new Map<string, { at: number; release: Release }>();
 
-/** The release of the snapshot being served; a missing snapshot is the server's 503, not a path in a message. */
+/**
+ * The release of the snapshot being served; while it is being computed, the latest earlier snapshot's release if one
+ * is cached (dashboards/release-previous.ts), else IC_DASH_009. A missing snapshot is the server's 503, not a path in
+ * a message.
+ */
 export async function servedRelease(app: FastifyInstance): Promise<Release> {
   const known = served.get(app.dataDir);
   if (known && Date.now() - known.at < RELEASE_CHECK_MS) return known.release;
+  let release: Release;
   try {
     // Never computed on the server's own thread: a national release takes minutes of LPs.
-    const release = await getRelease(app.dataDir, { background: true });
-    served.set(app.dataDir, { at: Date.now(), release });
-    return release;
+    release = await getRelease(app.dataDir, { background: true });
+    forgetPreviousRelease();
   } catch (err) {
     if (err instanceof InfocentreError && err.code === 'IC_CLI_002') throw error('SRV_NO_SNAPSHOT');
-    throw err;
+    const current = err instanceof InfocentreError && err.code === 'IC_DASH_009' ? await currentSnapshot(app.dataDir) : undefined;
+    const previous = current ? await previousRelease(app.dataDir, current.id) : undefined;
+    if (!previous) throw err;
+    if (known?.release.snapshotId !== previous.snapshotId) {
+      app.log.info({ served: previous.snapshotId, pending: current!.id }, 'release being computed: the previous snapshot\'s is served meanwhile');
+    }
+    release = previous;
   }
+  served.set(app.dataDir, { at: Date.now(), release });
+  return release;
 }
 
 let today: { minute: number; date: string } | undefined;

@@ -1,11 +1,11 @@
 // While another process or thread computes the snapshot's release (`infocentre start` does it on a worker thread
 // while serving), the dashboards say so with IC_DASH_009 instead of computing it a second time, and serve it as soon
-// as it is cached.
-import { rename, rm, writeFile } from 'node:fs/promises';
+// as it is cached; when an earlier snapshot has a release, that one is served meanwhile.
+import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { forgetReleases, getRelease } from '../../dashboards/index.ts';
-import { currentSnapshot } from '../../universes/index.ts';
+import { forgetReleases, getRelease, readRelease } from '../../dashboards/index.ts';
+import { currentSnapshot, publishSnapshot, snapshotPaths } from '../../universes/index.ts';
 import { sharedRelease } from '../dashboards/helpers/shared-release.ts';
 import { app, bearer, clock, createUser, login, tempDataDir } from './helpers.ts';
 
@@ -56,3 +56,39 @@ t.test('a snapshot without a release: computed on a worker thread while the serv
   t.equal(served.statusCode, 200, 'served once the worker has cached it');
   t.ok(answeredMeanwhile > 0, `the server kept answering meanwhile (${answeredMeanwhile} times)`);
 });
+
+t.test('a new snapshot being protected: the previous snapshot\'s release is served meanwhile, then the new one', async (t) => {
+  const { dataDir: dir } = await sharedRelease(t, 'hand-made');
+  const before = (await currentSnapshot(dir))!;
+  const previous = (await readRelease(before))!;
+  // A newer snapshot, without a release yet, whose release another process is computing.
+  const next = snapshotPaths(dir, `${before.id}-2`);
+  await cp(before.dir, next.dir, { recursive: true, filter: (src) => !src.startsWith(join(before.dir, 'release')) });
+  const lock = join(next.dir, 'release.computing');
+  await writeFile(lock, JSON.stringify({ pid: process.ppid, token: 'elsewhere', startedAt: new Date().toISOString() }));
+  await publishSnapshot(dir, next.id);
+  forgetReleases();
+
+  const server = await app(t, dir, c);
+  const viewer = await login(server, c, 'viewer.fr', await createUser(dir, c, 'viewer.fr', 'viewer', 'FR'), new Map());
+  const url = '/api/dashboards/stock-typologie?geo=FR';
+  const meanwhile = await server.inject({ method: 'GET', url, headers: bearer(viewer) });
+  t.equal(meanwhile.statusCode, 200, 'served, not 503');
+  t.equal(meanwhile.json().asOf, previous.asOf, 'with the previous snapshot\'s date');
+  t.match(meanwhile.json().source, `Données du : ${frenchDate(previous.asOf)}`, 'in its source line too');
+  const list = await server.inject({ method: 'GET', url: '/api/dashboards', headers: bearer(viewer) });
+  t.equal(list.json().asOf, previous.asOf, 'the list of dashboards says the same date');
+
+  // The other process ends: the new release (dated a day later) appears and its lock goes.
+  const later = new Date(Date.parse(previous.asOf) + 86_400_000).toISOString().slice(0, 10);
+  await cp(join(before.dir, 'release'), join(next.dir, 'release'), { recursive: true });
+  const manifest = join(next.dir, 'release', 'manifest.json');
+  await writeFile(manifest, JSON.stringify({ ...JSON.parse(await readFile(manifest, 'utf8')), snapshotId: next.id, asOf: later }));
+  await rm(lock);
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // past the second the server reuses what it served
+  const served = await server.inject({ method: 'GET', url, headers: bearer(viewer) });
+  t.equal(served.statusCode, 200);
+  t.equal(served.json().asOf, later, 'the new snapshot once its release is cached');
+});
+
+const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
