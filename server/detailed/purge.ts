@@ -66,8 +66,6 @@ async function purgeOne(id: string, path: string, cutoff: string): Promise<Snaps
     result.attributions = await one(`SELECT count(*) FROM old.attributions WHERE nud IN (${gone})`);
     if (result.requests + result.choices + result.attributions === 0) return result;
     await conn.run(DETAILED_DDL);
-    // Rows are copied in their order (insertion order is kept): request_choices stays in NUD order, which its lookups
-    // by NUD rely on (universes/schema.ts).
     for (const t of TABLES) {
       const keep = t === 'snapshot' ? '' : ` WHERE nud NOT IN (${gone})`;
       await conn.run(`INSERT INTO ${t} SELECT * FROM old.${t}${keep}`, [cutoff].slice(0, keep ? 1 : 0));

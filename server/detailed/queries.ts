@@ -62,8 +62,8 @@ function withinTerritory<O>(qb: RequestsQuery<O>, table: string | null): Request
 
 /**
  * The habilitation clause of a lookup: the same rule for one NUD, written so that DuckDB reads only that request's
- * wished communes (an uncorrelated EXISTS on `c.nud = $nud`, which the NUD order of request_choices lets DuckDB
- * answer from one row group) instead of joining every choice of the territory.
+ * wished communes (an uncorrelated EXISTS on `c.nud = $nud`, which an index on request_choices(nud) serves) instead
+ * of joining every choice of the territory.
  */
 function oneWithinTerritory<O>(qb: RequestsQuery<O>, nud: string, table: string | null): RequestsQuery<O> {
   if (table === null) return qb;
