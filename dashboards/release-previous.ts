@@ -1,6 +1,6 @@
 // While a new snapshot's release is computed (minutes at national scale, after every `infocentre load`), the served
-// dashboards keep showing the release of the latest other snapshot that has one (the previous load), instead of answering IC_DASH_009
-// until the new one is ready. A release is served whole: every view, source line and « Données du » then carries
+// dashboards keep showing the release of the latest other snapshot that has one (the previous load) instead of
+// answering IC_DASH_009 until the new one is ready. A release is served whole: every view, source line and « Données du » then carries
 // that earlier snapshot's date, and nothing mixes two snapshots. It was published already, so serving it again
 // discloses nothing new; the new release is protected with it carried over (disclosure/carry-over.ts).
 import { readdir } from 'node:fs/promises';
@@ -36,7 +36,8 @@ async function latestEarlier(dataDir: string, currentId: string, threshold?: num
   // Snapshot ids are the times of their loads, so the last in order is the latest; builds in progress and hidden
   // entries are not snapshots, and readRelease checks that a cache belongs to its snapshot.
   for (const id of ids.filter((d) => d !== currentId && !d.includes('.')).sort().reverse()) {
-    const release = await readRelease(snapshotPaths(dataDir, id), threshold);
+    // An unreadable earlier cache is passed over: this is a stand-in, not the release anyone asked for.
+    const release = await readRelease(snapshotPaths(dataDir, id), threshold).catch(() => undefined);
     if (release) return release;
   }
   return undefined;
