@@ -3,6 +3,7 @@
 // magnitudes) — then it tells nothing new and cannot serve as a complement. If it was suppressed, or its value
 // changed since (late registrations, corrections), it is suppressed: publishing the new value next to the old one
 // would disclose the difference, which concerns a handful of requests.
+import { coordsOf } from './layout.ts';
 import { cellKeyMaker, type Problem } from './problem.ts';
 import type { PublishedTable } from './release.ts';
 
@@ -22,13 +23,16 @@ function keyOf(t: PublishedTable, coords: string[]): string {
 export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
   const wanted = new Map<string, { value: PublishedValueLike; magnitudes?: Record<string, PublishedValueLike> }>();
   for (const t of previous) for (const c of t.cells) wanted.set(keyOf(t, c.coords), { value: c.value, magnitudes: c.magnitudes });
+  const zeroUnlisted = new Map(previous.flatMap((t) => (t.zeroUnlisted ? [[t.id, t.zeroUnlisted] as const] : [])));
+  const zero: { value: PublishedValueLike; magnitudes?: Record<string, PublishedValueLike> } = { value: 0 };
   const locked = new Uint8Array(p.n);
   const forced = new Uint8Array(p.n);
   p.tables.forEach((t, ti) => {
     const key = cellKeyMaker(t);
     const g = p.global[ti];
+    const wasZero = zeroUnlisted.get(t.layout.table.id);
     for (let k = 0; k < t.layout.size; k++) {
-      const before = wanted.get(key(k));
+      const before = wanted.get(key(k)) ?? (wasZero?.(coordsOf(t.layout, k)) ? zero : undefined);
       if (!before) continue;
       const id = g[k];
       const same = before.value === p.count[id] && Object.entries(before.magnitudes ?? {}).every(([name, v]) => {

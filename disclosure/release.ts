@@ -60,6 +60,11 @@ export interface PublishedTable {
   dimensions: Dimension[];
   /** `unlisted`: a cell the table's file does not list (`infocentre check`), an unknown rather than a published 's'. */
   cells: { coords: string[]; value: PublishedValue; magnitudes?: Record<string, PublishedValue>; unlisted?: boolean }[];
+  /**
+   * For a previous release (`ProtectOptions.previous`) whose cells leave zeros out: true for the coordinates of a
+   * cell it published as 0 when `cells` does not list it (a table of the same id in the new release).
+   */
+  zeroUnlisted?: (coords: string[]) => boolean;
 }
 
 export interface ProtectOptions extends DisclosureOptions {

@@ -108,3 +108,26 @@ t.test('differences between two snapshots: closed-period cells are republished i
     t.ok(now === 's' || now === c.value, `${c.coords.join('|')}: ${c.value} then ${now}`);
   }
 });
+
+t.test('differences between two snapshots: a zero the previous release left out of its cells still counts as published', async (t) => {
+  const months = { name: 'period', root: '2026', codes: ['2026', '2026-01', '2026-02'], relations: [{ total: '2026', parts: ['2026-01', '2026-02'] }] };
+  const rows = { name: 'geo', root: 'R1', codes: ['R1', 'R2', 'R3'], relations: [] };
+  const first = { '2026-01|R1': 50, '2026-01|R2': 0, '2026-01|R3': 0, '2026-02|R1': 30, '2026-02|R2': 25, '2026-02|R3': 20 };
+  const before = await protect([table('flows', [months, rows], first)]);
+  t.equal(published(before, 'flows', '2026-01|R3'), 0, 'R3 had nobody in January');
+  // A cache that keeps only non-zero cells and says which unlisted cells were zeros: January's.
+  const january: PublishedTable[] = view(before).map((p) => ({
+    ...p, cells: p.cells.filter((c) => c.coords[0] === '2026-01' && c.value !== 0), zeroUnlisted: (coords) => coords[0] === '2026-01',
+  }));
+  t.notOk(january[0].cells.some((c) => c.coords[1] !== 'R1'), 'the zeros are not listed');
+  // Twelve late January registrations in R3: its 12 next to the previous release's 0 would tell when they came.
+  const late = { ...first, '2026-01|R3': 12 };
+  const later = await protect([table('flows', [months, rows], late)], { previous: january });
+  t.equal(published(later, 'flows', '2026-01|R3'), 's', 'a zero that changed stays hidden');
+  t.equal(published(later, 'flows', '2026-01|R2'), 0, 'an unchanged zero is republished');
+  t.equal(published(later, 'flows', '2026-01|R1'), 50, 'so is an unchanged count');
+  t.ok(later.audit.ok);
+  // Control: without the rule the change would be published.
+  const without = await protect([table('flows', [months, rows], late)], { previous: january.map(({ zeroUnlisted: _z, ...p }) => p) });
+  t.equal(published(without, 'flows', '2026-01|R3'), 12, 'without zeroUnlisted the change goes unnoticed');
+});
