@@ -1,10 +1,9 @@
 // While a new snapshot's release is computed (minutes at national scale, after every `infocentre load`), the served
 // dashboards keep showing the release of the latest other snapshot that has one (the previous load) instead of
-// answering IC_DASH_009 until the new one is ready. A release is served whole: every view, source line and « Données du » then carries
-// that earlier snapshot's date, and nothing mixes two snapshots. It was published already, so serving it again
-// discloses nothing new; the new release is protected with it carried over (disclosure/carry-over.ts).
-import { readdir } from 'node:fs/promises';
-import { snapshotPaths, snapshotsDir } from '../universes/index.ts';
+// answering IC_DASH_009 until the new one is ready. A release is served whole: every view, source line and « Données
+// du » then carries that snapshot's date, and nothing mixes two snapshots. It was published already, so serving it
+// again discloses nothing new.
+import { snapshotIds, snapshotPaths, snapshotsDir } from '../universes/index.ts';
 import { readRelease, type Release } from './release.ts';
 
 /** One slot: the earlier release served for the current snapshot (a national release holds hundreds of MB). */
@@ -14,7 +13,7 @@ let slot: { key: string; release: Promise<Release | undefined> } | undefined;
 export function previousRelease(dataDir: string, currentId: string, threshold?: number): Promise<Release | undefined> {
   const key = `${snapshotsDir(dataDir)}|${currentId}|${threshold ?? ''}`;
   if (slot?.key !== key) {
-    const release = latestEarlier(dataDir, currentId, threshold);
+    const release = latestOther(dataDir, currentId, threshold);
     slot = { key, release };
     release.catch(() => { if (slot?.key === key) slot = undefined; });
   }
@@ -26,17 +25,10 @@ export function forgetPreviousRelease(): void {
   slot = undefined;
 }
 
-async function latestEarlier(dataDir: string, currentId: string, threshold?: number): Promise<Release | undefined> {
-  let ids: string[];
-  try {
-    ids = await readdir(snapshotsDir(dataDir));
-  } catch {
-    return undefined;
-  }
-  // Snapshot ids are the times of their loads, so the last in order is the latest; builds in progress and hidden
-  // entries are not snapshots, and readRelease checks that a cache belongs to its snapshot.
-  for (const id of ids.filter((d) => d !== currentId && !d.includes('.')).sort().reverse()) {
-    // An unreadable earlier cache is passed over: this is a stand-in, not the release anyone asked for.
+async function latestOther(dataDir: string, currentId: string, threshold?: number): Promise<Release | undefined> {
+  // readRelease checks that a cache belongs to its snapshot; an unreadable one is passed over: this is a stand-in,
+  // not the release anyone asked for.
+  for (const id of (await snapshotIds(dataDir)).filter((d) => d !== currentId).reverse()) {
     const release = await readRelease(snapshotPaths(dataDir, id), threshold).catch(() => undefined);
     if (release) return release;
   }

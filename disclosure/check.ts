@@ -82,23 +82,23 @@ export async function checkLongForm(text: string, options: Partial<CheckOptions>
   // The official release passed its own audit: only what this file adds to it is solved.
   const audit = await auditPublished([...official, ...mine], { threshold, newFrom: options.against ? official.length : undefined });
   const tables = new Map([...official, ...mine].map((t) => [t.id, t]));
-  const findingKey = (f: AuditFinding) => {
+  const findingKeys = audit.findings.map((f) => {
     const t = tables.get(f.table)!;
     return identity(t.measure, t.dimensions, f.coords);
-  };
-  const released = releasedFor(new Set([...listed.keys(), ...audit.findings.map(findingKey)]), official);
+  });
+  const released = releasedFor(new Set([...listed.keys(), ...findingKeys]), official);
   if (options.against) problems.push(...agreementProblems(listed, released, official, options.against.asOf, dataDate));
   const reported = new Set<string>();
   // Inconsistent published values make every cell of their block infeasible: say it once, not once per cell.
   const infeasible = message('DISC_FINDING_INFEASIBLE');
   const inconsistent = audit.findings.filter((f) => f.problem === infeasible).length;
-  for (const f of audit.findings) {
+  for (const [i, f] of audit.findings.entries()) {
     if (f.problem === infeasible) {
       if (reported.has(infeasible)) continue;
       reported.add(infeasible);
       f.problem = `${infeasible} (${inconsistent} cellule(s) concernée(s) ; une dimension hiérarchique sans --hierarchy ?)`;
     }
-    const key = findingKey(f);
+    const key = findingKeys[i];
     if (reported.has(`${key}|${f.problem}`)) continue;
     reported.add(`${key}|${f.problem}`);
     const p = findingProblem(f, key, listed, released, threshold, tables.get(f.table)!.dimensions);

@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { error, fail } from '../registry/index.ts';
 import {
-  AGGREGATED_DDL, currentSnapshot, publishSnapshot, snapshotPaths, snapshotsDir,
+  AGGREGATED_DDL, BUILDING_SUFFIX, currentSnapshot, publishSnapshot, snapshotPaths, snapshotsDir,
 } from '../universes/index.ts';
 import { ATTRIBUTION_FACTS_SQL, requestFactsSql } from './aggregate.ts';
 import { parseFrenchDate } from './dates.ts';
@@ -18,7 +18,7 @@ import { referenceTables } from './reference-tables.ts';
 import { type FileReport, type LoadReport } from './report.ts';
 import { rejectRows } from './rejects.ts';
 import { ATTRIBUTION_CHECKS, MACROS, REQUEST_CHECKS, UNKNOWN_CHOICES_SQL } from './rules.ts';
-import { BUILDING_SUFFIX, lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
+import { lockDataDir, newSnapshotId, pruneSnapshots, removeUnfinishedBuilds } from './snapshot-dir.ts';
 import { columnOf, finalView, parserRejectsSql, stage, type Table } from './stage.ts';
 import { checkTotals } from './totals.ts';
 

@@ -3,9 +3,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { error } from '../registry/index.ts';
-import { currentSnapshot, snapshotsDir, takeLockFile } from '../universes/index.ts';
-
-export const BUILDING_SUFFIX = '.building';
+import { BUILDING_SUFFIX, currentSnapshot, snapshotIds, snapshotsDir, takeLockFile } from '../universes/index.ts';
 
 /** Sortable, unique snapshot id: UTC time to the millisecond. */
 export function newSnapshotId(now = new Date()): string {
@@ -29,10 +27,9 @@ export async function removeUnfinishedBuilds(dataDir: string): Promise<void> {
 
 /** Keeps the `keep` most recent snapshots and the one being served; older ones are deleted. */
 export async function pruneSnapshots(dataDir: string, keep: number): Promise<string[]> {
-  const dir = snapshotsDir(dataDir);
   const served = (await currentSnapshot(dataDir))?.id;
-  const ids = (await readdir(dir)).filter((n) => !n.endsWith(BUILDING_SUFFIX)).sort();
+  const ids = await snapshotIds(dataDir);
   const removed = ids.slice(0, Math.max(0, ids.length - keep)).filter((id) => id !== served);
-  for (const id of removed) await rm(join(dir, id), { recursive: true, force: true });
+  for (const id of removed) await rm(join(snapshotsDir(dataDir), id), { recursive: true, force: true });
   return removed;
 }

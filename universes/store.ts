@@ -9,7 +9,7 @@
 //
 // A load writes a new snapshot folder and only then switches CURRENT, so an interrupted load never touches the
 // snapshot being served.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export interface SnapshotPaths {
@@ -23,6 +23,21 @@ export interface SnapshotPaths {
 
 export function snapshotsDir(dataDir: string): string {
   return join(resolve(dataDir), 'snapshots');
+}
+
+/** Suffix of a snapshot folder a load is still building (etl/snapshot-dir.ts): not a snapshot yet. */
+export const BUILDING_SUFFIX = '.building';
+
+/** Ids of the finished snapshots, oldest first (an id is the time of its load); none when nothing was loaded. */
+export async function snapshotIds(dataDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(snapshotsDir(dataDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names.filter((n) => !n.endsWith(BUILDING_SUFFIX) && !n.startsWith('.')).sort();
 }
 
 export function systemDir(dataDir: string): string {

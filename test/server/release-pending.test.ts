@@ -5,6 +5,7 @@ import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { forgetReleases, getRelease, readRelease } from '../../dashboards/index.ts';
+import { frenchOf } from '../../etl/index.ts';
 import { currentSnapshot, publishSnapshot, snapshotPaths } from '../../universes/index.ts';
 import { sharedRelease } from '../dashboards/helpers/shared-release.ts';
 import { app, bearer, clock, createUser, login, tempDataDir } from './helpers.ts';
@@ -75,7 +76,7 @@ t.test('a new snapshot being protected: the previous snapshot\'s release is serv
   const meanwhile = await server.inject({ method: 'GET', url, headers: bearer(viewer) });
   t.equal(meanwhile.statusCode, 200, 'served, not 503');
   t.equal(meanwhile.json().asOf, previous.asOf, 'with the previous snapshot\'s date');
-  t.match(meanwhile.json().source, `Données du : ${frenchDate(previous.asOf)}`, 'in its source line too');
+  t.match(meanwhile.json().source, `Données du : ${frenchOf(previous.asOf)}`, 'in its source line too');
   const list = await server.inject({ method: 'GET', url: '/api/dashboards', headers: bearer(viewer) });
   t.equal(list.json().asOf, previous.asOf, 'the list of dashboards says the same date');
 
@@ -90,5 +91,3 @@ t.test('a new snapshot being protected: the previous snapshot\'s release is serv
   t.equal(served.statusCode, 200);
   t.equal(served.json().asOf, later, 'the new snapshot once its release is cached');
 });
-
-const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
