@@ -11,7 +11,8 @@
 //   geoPicker(release) / publishedPeriods(release.window)        // what the pickers offer
 // Habilitations (which geographies a user may see) are the server's business: check `view.geo` before answering.
 // After a new snapshot is published, `getRelease` picks it up by itself (the cache is per snapshot id).
-export { getRelease, computeRelease, readRelease, writeRelease, releaseLongForm, forgetReleases } from './release.ts';
+export { getRelease, computeRelease, forgetReleases } from './release.ts';
+export { readRelease, writeRelease, releaseLongForm } from './release-cache.ts';
 export type { Release, ComputedRelease, PublishedTable, ReleaseOptions } from './release.ts';
 export { releaseInBackground, type BackgroundRelease, type BackgroundRun } from './release-background.ts';
 export { previousRelease, forgetPreviousRelease } from './release-previous.ts';

@@ -10,9 +10,11 @@
 // Only published values are cached (never the true count of a suppressed cell), so the long form is written from the
 // engine's output when the release is computed, not rebuilt from the cache.
 //
-// The cache is written to a temporary folder renamed into place, so a crash never leaves half a release; a
-// manifest that does not match the snapshot is ignored and the release recomputed.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// The cache (release-cache.ts) is written to a temporary folder renamed into place, so a crash never leaves half a
+// release; a manifest that does not match the snapshot is ignored and the release recomputed.
+//
+// A release is kept consistent with the one published before it (release-carry.ts): a figure of a period already
+// over is never published with two values by two snapshots.
 import { join } from 'node:path';
 import {
   AGGREGATED_UNIVERSE_NAME, DEFAULT_OPTIONS, formatLongForm, protect, todayInParis,
@@ -21,6 +23,9 @@ import {
 import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
 import { releaseInBackground } from './release-background.ts';
+import { readRelease, writeRelease } from './release-cache.ts';
+import { carriedFrom } from './release-carry.ts';
+import { releaseBefore } from './release-previous.ts';
 import { claimRelease, refuseWhileComputed, releasePending } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
@@ -51,25 +56,14 @@ export interface Release {
   stats: ReleaseStats;
   /** "éditées le" of the release's long-form files (ISO). */
   editionDate: string;
+  /** The snapshot whose release this one was kept consistent with (release-carry.ts); absent for a first release. */
+  carriedFrom?: string;
 }
 
 /** A release just computed: with its long form per table, as the engine wrote it. */
 export interface ComputedRelease extends Release {
   longForms: Map<string, string>;
 }
-
-interface Manifest {
-  format: 2;
-  snapshotId: string;
-  asOf: string;
-  builtAt: string;
-  editionDate: string;
-  threshold: number;
-  stats: ReleaseStats;
-  tables: { id: string; measure: Measure; file: string; longForm: string; cells: number; suppressed: number }[];
-}
-
-type CachedCell = [...string[], PublishedValue, PublishedValue | null, number | null];
 
 export interface ReleaseOptions {
   threshold?: number;
@@ -82,6 +76,11 @@ export interface ReleaseOptions {
    * instead of computing it on this thread: the server's event loop must keep answering.
    */
   background?: boolean;
+  /**
+   * The release published before this snapshot's: its cells of periods that mean the same days now and were over
+   * then are republished as they were or suppressed (release-carry.ts). `getRelease` finds it (releaseBefore).
+   */
+  previous?: Release;
 }
 
 /** Builds the snapshot's release from its aggregated universe (no cache involved): every table protected together. */
@@ -91,9 +90,10 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
   const u = await openAggregated(snapshot.aggregated);
   let built: BuiltTable[];
   let asOf: string;
+  let window: PeriodWindow;
   try {
     asOf = await snapshotDate(u);
-    const window = periodWindow(asOf);
+    window = periodWindow(asOf);
     const refs = await communeRefs(u);
     built = [];
     for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs));
@@ -102,6 +102,7 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
   }
   const engine = await protect(built.map((b) => b.table), {
     threshold, source: { universe: AGGREGATED_UNIVERSE_NAME, dataDate: asOf, editionDate },
+    ...(options.previous ? { previous: carriedFrom(options.previous, window) } : {}),
   });
   const byId = new Map(engine.tables.map((p) => [p.table.id, p]));
   const tables = new Map<string, PublishedTable>();
@@ -113,8 +114,9 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
     longForms.set(b.table.id, formatLongForm([p], engine.sourceLine!));
   }
   return {
-    snapshotId: snapshot.id, asOf, builtAt: new Date().toISOString(), threshold, window: periodWindow(asOf), tables,
+    snapshotId: snapshot.id, asOf, builtAt: new Date().toISOString(), threshold, window, tables,
     dir: join(snapshot.dir, 'release'), stats: engine.stats, editionDate, longForms,
+    ...(options.previous ? { carriedFrom: options.previous.snapshotId } : {}),
   };
 }
 
@@ -142,90 +144,6 @@ function publishedMedians(table: Table, values: Map<string, PublishedValue>, med
     if (typeof count === 'number' && count > 0 && Number.isFinite(median)) out.set(key, median);
   }
   return out;
-}
-
-// ---- cache -----------------------------------------------------------------------------------------------------
-
-/** Writes the release folder (cache + long form) atomically. */
-export async function writeRelease(release: ComputedRelease): Promise<void> {
-  const tmp = `${release.dir}.${process.pid}.tmp`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(join(tmp, 'long'), { recursive: true });
-  const manifest: Manifest = {
-    format: 2, snapshotId: release.snapshotId, asOf: release.asOf, builtAt: release.builtAt,
-    editionDate: release.editionDate, threshold: release.threshold, stats: release.stats, tables: [],
-  };
-  for (const t of release.tables.values()) {
-    const cells: CachedCell[] = [];
-    let suppressed = 0;
-    for (const [key, value] of t.values) {
-      if (value === 's') suppressed++;
-      const coords = key.split('\u0001');
-      const median = coords.length >= 2 ? t.medians?.get(cellKey(coords.slice(0, 2))) : undefined;
-      cells.push([...coords, value, t.waitDays?.get(key) ?? null, median ?? null] as CachedCell);
-    }
-    const file = `${t.id}.json`;
-    await writeFile(join(tmp, file), JSON.stringify({ id: t.id, measure: t.measure, dimensions: t.dimensions, cells }));
-    const longForm = join('long', `${t.id}.csv`);
-    const text = release.longForms.get(t.id);
-    if (text === undefined) throw error('DASH_RELEASE_CORRUPT', [`${release.snapshotId} (${t.id} sans forme longue)`]);
-    await writeFile(join(tmp, longForm), text);
-    manifest.tables.push({ id: t.id, measure: t.measure, file, longForm, cells: t.values.size, suppressed });
-  }
-  await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await rm(release.dir, { recursive: true, force: true });
-  await rename(tmp, release.dir);
-}
-
-/** Reads a cached release; undefined when there is none or it is for another snapshot or another catalogue. */
-export async function readRelease(snapshot: SnapshotPaths, threshold = DEFAULT_OPTIONS.threshold): Promise<Release | undefined> {
-  const dir = join(snapshot.dir, 'release');
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  } catch {
-    return undefined;
-  }
-  const wanted = RELEASE_TABLES.map((s) => s.id).join(',');
-  if (manifest.format !== 2 || manifest.snapshotId !== snapshot.id || manifest.threshold !== threshold
-    || manifest.tables.map((t) => t.id).join(',') !== wanted) return undefined;
-  const tables = new Map<string, PublishedTable>();
-  for (const entry of manifest.tables) {
-    try {
-      tables.set(entry.id, fromCache(JSON.parse(await readFile(join(dir, entry.file), 'utf8'))));
-    } catch {
-      throw error('DASH_RELEASE_CORRUPT', [dir]);
-    }
-  }
-  return {
-    snapshotId: manifest.snapshotId, asOf: manifest.asOf, builtAt: manifest.builtAt, threshold: manifest.threshold,
-    window: periodWindow(manifest.asOf), tables, dir, stats: manifest.stats, editionDate: manifest.editionDate,
-  };
-}
-
-function fromCache(raw: { id: string; measure: Measure; dimensions: Dimension[]; cells: CachedCell[] }): PublishedTable {
-  const spec = RELEASE_TABLES.find((s) => s.id === raw.id)!;
-  const n = raw.dimensions.length;
-  const values = new Map<string, PublishedValue>();
-  const waitDays = spec.waitDays ? new Map<string, PublishedValue>() : undefined;
-  const medians = spec.medianWait ? new Map<string, number>() : undefined;
-  for (const cell of raw.cells) {
-    const coords = cell.slice(0, n) as string[];
-    const key = cellKey(coords);
-    values.set(key, cell[n] as PublishedValue);
-    if (waitDays && cell[n + 1] !== null) waitDays.set(key, cell[n + 1] as PublishedValue);
-    if (medians && cell[n + 2] !== null) medians.set(cellKey(coords.slice(0, 2)), cell[n + 2] as number);
-  }
-  return { id: raw.id, measure: raw.measure, dimensions: raw.dimensions, values, ...(waitDays ? { waitDays } : {}), ...(medians ? { medians } : {}) };
-}
-
-/** A table's long form as the release published it (source line last), for `infocentre release` and `check`. */
-export async function releaseLongForm(release: Release, tableId: string): Promise<string> {
-  try {
-    return await readFile(join(release.dir, 'long', `${tableId}.csv`), 'utf8');
-  } catch {
-    throw error('DASH_RELEASE_CORRUPT', [`${release.dir} (${tableId})`]);
-  }
 }
 
 // ---- the served release ----------------------------------------------------------------------------------------
@@ -265,7 +183,8 @@ async function loadOrCompute(dataDir: string, snapshot: SnapshotPaths, options: 
     // Another process may have finished it between the cache miss and the claim.
     const cached = options.rebuild ? undefined : await readRelease(snapshot, options.threshold);
     if (cached) return cached;
-    const release = await computeRelease(snapshot, options);
+    const previous = options.previous ?? await releaseBefore(dataDir, snapshot.id, options.threshold);
+    const release = await computeRelease(snapshot, { ...options, ...(previous ? { previous } : {}) });
     await writeRelease(release);
     const { longForms: _written, ...served } = release;
     return served;

@@ -21,8 +21,8 @@
 //     means refuse; the findings say which cell would be disclosed and how.
 //
 // Previous snapshots: `protect(tables, { previous })` keeps cells of closed periods published identically or
-// suppressed; a previous table that leaves its zeros out says which they are (`zeroUnlisted`). Not yet called by the
-// dashboards' release (docs/disclosure.md, "Differences between two snapshots").
+// suppressed; a previous table that leaves its zeros out says which they are (`zeroUnlisted`). The dashboards' release
+// passes the one published before it (dashboards/release-carry.ts).
 // All are async only because the LP solver (HiGHS, WebAssembly) loads asynchronously; everything else is pure.
 export { protect } from './protect.ts';
 export { auditRelease, auditRelease as audit, auditPublished } from './audit.ts';

@@ -1,0 +1,113 @@
+// Differences between two snapshots through the dashboards' release (dashboards/release-carry.ts): a late registration
+// in a month already over must not show as a change between the release published before and the next one, whether
+// the next snapshot has the same date (a reload) or a later one.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import t from 'tap';
+import { cellCoords, cellKey, getRelease, readRelease, type Release } from '../../dashboards/index.ts';
+import { periodWindow } from '../../dashboards/periods.ts';
+import { carriedPeriods } from '../../dashboards/release-carry.ts';
+import { currentSnapshot, publishSnapshot, snapshotPaths, type SnapshotPaths } from '../../universes/index.ts';
+import { sharedRelease } from './helpers/shared-release.ts';
+
+// The release published first: the shared hand-made universe's, a snapshot of 31 October 2026.
+const { dataDir: dir } = await sharedRelease(t, 'hand-made');
+const a = (await currentSnapshot(dir))!;
+const first = (await readRelease(a))!;
+
+/** A copy of snapshot `from` as a new snapshot, its aggregated universe changed by `sql`, then served. */
+async function nextSnapshot(from: SnapshotPaths, suffix: string, sql: string[]): Promise<void> {
+  const to = snapshotPaths(dir, `${a.id}-${suffix}`);
+  await cp(from.dir, to.dir, { recursive: true, filter: (src) => !src.startsWith(join(from.dir, 'release')) });
+  const instance = await DuckDBInstance.create(to.aggregated);
+  const conn = await instance.connect();
+  for (const statement of sql) await conn.run(statement);
+  conn.closeSync();
+  instance.closeSync();
+  await publishSnapshot(dir, to.id);
+}
+
+/**
+ * One attribution registered late, in a month of 2026 already over whose attributions in France the first release
+ * published (the hand-made universe is small: most months' are suppressed).
+ */
+function lateAttribution(): { month: string; sql: string } {
+  const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
+  const month = months.find((m) => typeof first.tables.get('attributions_monthly_mutation')!.values.get(cellKey([m, 'FR', '_T'])) === 'number');
+  if (!month) throw new Error('no month of 2026 with a published total of attributions');
+  return { month, sql: `UPDATE attribution_facts SET n = n + 1 WHERE rowid = (SELECT min(rowid) FROM attribution_facts
+    WHERE attributed_month = CAST('${month}-01' AS DATE))` };
+}
+
+/** Published values of carried-period cells that differ between two releases (an absent cell is a published 0). */
+function differences(x: Release, y: Release): string[] {
+  const carried = carriedPeriods(x.window, y.window);
+  const out: string[] = [];
+  for (const [id, tx] of x.tables) {
+    const ty = y.tables.get(id)!;
+    for (const key of new Set([...tx.values.keys(), ...ty.values.keys()])) {
+      if (!carried.has(cellCoords(key)[0])) continue;
+      const vx = tx.values.get(key) ?? 0;
+      const vy = ty.values.get(key) ?? 0;
+      if (vx !== vy && vx !== 's' && vy !== 's') out.push(`${id} ${cellCoords(key).join(' × ')}: ${vx} then ${vy}`);
+    }
+  }
+  return out;
+}
+
+/** Cells published by both releases with the same value, among the carried periods. */
+function republished(x: Release, y: Release): number {
+  const carried = carriedPeriods(x.window, y.window);
+  let same = 0;
+  for (const [id, tx] of x.tables) {
+    for (const [key, v] of tx.values) if (v !== 's' && carried.has(cellCoords(key)[0]) && y.tables.get(id)!.values.get(key) === v) same++;
+  }
+  return same;
+}
+
+const late = lateAttribution();
+
+t.test('a period is carried by its extent: over by the earlier date, and the same months in both windows', async (t) => {
+  const october = periodWindow('2026-10-31');
+  const same = carriedPeriods(october, october);
+  for (const p of ['2026-10', '2026-Q3', '2026-Q4', '2026', '2025', '2024-01', '12M', '2026-10-31']) t.ok(same.has(p), `reload: ${p}`);
+  const later = carriedPeriods(october, periodWindow('2026-11-30'));
+  for (const p of ['2026-10', '2026-Q3', '2025', '2024-01']) t.ok(later.has(p), `a month later: ${p}`);
+  for (const p of ['2026-Q4', '2026', '12M', '2026-10-31']) t.notOk(later.has(p), `a month later: not ${p}`);
+  const midMonth = carriedPeriods(periodWindow('2026-10-15'), periodWindow('2026-10-31'));
+  t.notOk(midMonth.has('2026-10'), 'a month is over on its last day only');
+  t.ok(midMonth.has('2026-09') && midMonth.has('2026-Q3') && !midMonth.has('12M'), 'the months before it are');
+  const nextYear = carriedPeriods(periodWindow('2026-12-31'), periodWindow('2027-01-31'));
+  t.ok(nextYear.has('2026') && nextYear.has('2025') && !nextYear.has('2024'), 'a year out of the new window is not carried');
+});
+
+t.test('a reload of the same date with a late attribution republishes every figure as it was, or suppresses it', async (t) => {
+  await nextSnapshot(a, '2', [late.sql]);
+  const second = await getRelease(dir, { threshold: 10 });
+  t.equal(second.snapshotId, `${a.id}-2`);
+  t.equal(second.carriedFrom, a.id, 'the release says which one it kept consistent with');
+  t.same(differences(first, second), [], 'nothing published differently');
+  t.ok(republished(first, second) > 100, `most cells are republished identically (${republished(first, second)})`);
+  // Cells the late attribution changed, published before, are suppressed now: France's attributions that month.
+  const changed = [...first.tables].flatMap(([id, t0]) => [...t0.values].filter(([key, v]) => {
+    const [period, geo, ...others] = cellCoords(key);
+    return typeof v === 'number' && v > 0 && period === late.month && geo === 'FR' && t0.measure === 'attributions'
+      && others.every((c) => c === '_T');
+  }).map(([key]) => [id, key] as const));
+  t.ok(changed.length > 0, `France's attributions of ${late.month} were published before (${changed.length} cells)`);
+  for (const [id, key] of changed) t.equal(second.tables.get(id)!.values.get(key), 's', `${id} ${cellCoords(key).join(' × ')}`);
+  t.equal((await readRelease(snapshotPaths(dir, second.snapshotId)))!.carriedFrom, a.id, 'the cache keeps it');
+});
+
+t.test('a snapshot a month later stays consistent with both releases before it', async (t) => {
+  const previous = (await currentSnapshot(dir))!;
+  const second = (await readRelease(previous))!;
+  await nextSnapshot(previous, '3', [`UPDATE snapshot SET as_of = DATE '2026-11-30'`]);
+  const third = await getRelease(dir, { threshold: 10 });
+  t.equal(third.asOf, '2026-11-30');
+  t.equal(third.carriedFrom, second.snapshotId);
+  t.same(differences(second, third), [], 'nothing published differently from the release before');
+  t.same(differences(first, third), [], 'nor from the one before that (the chain holds)');
+  t.ok(republished(second, third) > 100, `most cells of closed periods are republished identically (${republished(second, third)})`);
+});
