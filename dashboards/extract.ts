@@ -8,7 +8,9 @@ import { error } from '../registry/index.ts';
 import { categoryDimension, categorySql } from './categories.ts';
 import type { ReleaseTableSpec } from './catalogue.ts';
 import { COM, geoDimension, type CommuneRef } from './geo.ts';
-import { flowPeriodDimension, periodWindow, ROLLING, stockPeriodDimension, type PeriodWindow } from './periods.ts';
+import {
+  flowPeriodDimension, periodWindow, ROLLING, stockPeriodDimension, type EchoPeriod, type PeriodWindow,
+} from './periods.ts';
 import { addMargins, ancestorsOf, cellKey } from './rollup.ts';
 
 export const WAIT_DAYS = 'sum_wait_days';
@@ -59,6 +61,7 @@ interface LeafRow { commune: string; period: string; n: number; w: number; [cat:
 
 export async function buildTable(
   u: Universe<AggregatedDB>, spec: ReleaseTableSpec, window: PeriodWindow, refs: Map<string, CommuneRef>,
+  echoes: readonly EchoPeriod[] = [],
 ): Promise<BuiltTable> {
   const { from } = SOURCES[spec.source];
   const period = periodSql(spec, window);
@@ -68,7 +71,7 @@ export async function buildTable(
        sum(sum_wait_days)::BIGINT AS w FROM ${from}${period.filter} GROUP BY ALL`);
   const communes = usedCommunes(rows, refs, spec.id);
   const dimensions: Dimension[] = [
-    spec.source === 'stock' ? stockPeriodDimension(window) : flowPeriodDimension(window, spec.finePeriods),
+    spec.source === 'stock' ? stockPeriodDimension(window) : flowPeriodDimension(window, spec.finePeriods, echoes),
     geoDimension(communes, spec.geo),
     ...spec.categories.map(categoryDimension),
   ];

@@ -96,20 +96,28 @@ export function periodLabel(window: PeriodWindow, code: string): string {
   }
 }
 
+/** A period an earlier release published whose code means other months now (release-carry.ts): never published again. */
+export interface EchoPeriod {
+  code: string;
+  months: string[];
+}
+
 /**
  * The period dimension of a flow table. Its root is `12M`, so a table without finer periods (`fine` false) is the
- * rolling-window slice of one that has them, and the two are linked cell by cell.
+ * rolling-window slice of one that has them, and the two are linked cell by cell. A table with finer periods also
+ * holds the `echoes` of an earlier release, each the sum of its months, so that the engine sees what it published.
  */
-export function flowPeriodDimension(window: PeriodWindow, fine: boolean): Dimension {
+export function flowPeriodDimension(window: PeriodWindow, fine: boolean, echoes: readonly EchoPeriod[] = []): Dimension {
   if (!fine) return { name: 'period', root: ROLLING, codes: [ROLLING], relations: [] };
   const relations: Relation[] = [
     { total: ROLLING, parts: window.rolling },
     ...window.quarters.map((q) => ({ total: q, parts: window.months.filter((m) => quarterOf(m) === q) })),
     ...window.years.map((y) => ({ total: y, parts: window.quarters.filter((q) => q.startsWith(y)) })),
+    ...echoes.map((e) => ({ total: e.code, parts: e.months })),
   ];
   return {
     name: 'period', root: ROLLING,
-    codes: [ROLLING, ...window.years, ...window.quarters, ...window.months],
+    codes: [ROLLING, ...window.years, ...window.quarters, ...window.months, ...echoes.map((e) => e.code)],
     relations,
   };
 }

@@ -24,12 +24,12 @@ import { error } from '../registry/index.ts';
 import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
 import { releaseInBackground } from './release-background.ts';
 import { readRelease, writeRelease } from './release-cache.ts';
-import { carriedFrom } from './release-carry.ts';
+import { carriedFrom, echoedPeriods, withoutEchoes } from './release-carry.ts';
 import { releaseBefore } from './release-previous.ts';
 import { claimRelease, refuseWhileComputed, releasePending } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
 import { buildTable, communeRefs, snapshotDate, type BuiltTable, WAIT_DAYS } from './extract.ts';
-import { periodWindow, type PeriodWindow } from './periods.ts';
+import { periodWindow, type EchoPeriod, type PeriodWindow } from './periods.ts';
 import { cellKey } from './rollup.ts';
 
 export interface PublishedTable {
@@ -91,20 +91,22 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
   let built: BuiltTable[];
   let asOf: string;
   let window: PeriodWindow;
+  let echoes: EchoPeriod[];
   try {
     asOf = await snapshotDate(u);
     window = periodWindow(asOf);
     const refs = await communeRefs(u);
     built = [];
-    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs));
+    echoes = options.previous ? echoedPeriods(options.previous.window, window) : [];
+    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs, echoes));
   } finally {
     u.close();
   }
   const engine = await protect(built.map((b) => b.table), {
     threshold, source: { universe: AGGREGATED_UNIVERSE_NAME, dataDate: asOf, editionDate },
-    ...(options.previous ? { previous: carriedFrom(options.previous, window) } : {}),
+    ...(options.previous ? { previous: carriedFrom(options.previous, window, echoes) } : {}),
   });
-  const byId = new Map(engine.tables.map((p) => [p.table.id, p]));
+  const byId = new Map(engine.tables.map((p) => [p.table.id, withoutEchoes(p)]));
   const tables = new Map<string, PublishedTable>();
   const longForms = new Map<string, string>();
   for (const b of built) {
