@@ -14,11 +14,12 @@
 // relations reach (a région, or as many of its départements as MAX_BLOCK allows), then the same with the totals above
 // the cell up to France (a région too small to absorb a change itself), then grown again from the cell relation by
 // relation, smallest blocks first (France's cells move only through a région and one of its départements; a région's
-// must reach its département's communes before the other régions fill the block). Cells outside the block keep their
-// value, which only restricts the search: what is found is still a valid perturbation of the whole table. The
-// failures of a round are repaired block by block and the last few models are kept meanwhile: the next failure in
-// the same block only changes bounds and costs instead of building the model again.
-import { blockMembers, blocksOf } from './blocks.ts';
+// must reach its département's communes before the other régions fill the block), and last the région and its totals
+// again up to WIDE_BLOCK. Cells outside the block keep their value, which only restricts the search: what is found is
+// still a valid perturbation of the whole table. The failures of a round are repaired block by block and the last few
+// models are kept meanwhile: the next failure in the same block only changes bounds and costs instead of building the
+// model again.
+import { blockMembers, blocksOf, type BlockLevel } from './blocks.ts';
 import { constraintFilter } from './components.ts';
 import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';
@@ -27,8 +28,16 @@ import type { Problem } from './problem.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
-/** Largest block (cells) a repair LP may use before giving the failure back to the proximity repair. */
+/** Largest block (cells) a repair LP first tries; most repairs need far less. */
 const MAX_BLOCK = 60_000;
+/**
+ * Largest block of the second try, for the failures no block up to MAX_BLOCK could repair, before giving them back to
+ * the proximity repair. With an earlier release carried, what it published is locked and only what it suppressed
+ * still moves, so a change must travel further: in the national release of 30 November, November 2025's radiations
+ * of the Somme moved only through its région's communes' rolling 12 months, 64 194 cells, and the proximity repair
+ * then circled them for rounds without end.
+ */
+const WIDE_BLOCK = 400_000;
 const TOL = 1e-6;
 /** Every column's upper bound: far above any change a repair needs. */
 const CAP = 1e9;
@@ -44,6 +53,8 @@ export interface RepairContext {
   suppress: (id: number) => void;
   /** Per measure (index measure + 1): cells whose requirement a witness already meets (the attack then skips them). */
   settled: Uint8Array[];
+  /** Largest blocks of the first and second tries (default MAX_BLOCK and WIDE_BLOCK; tests make them small). */
+  blockLimits?: { first: number; wide: number };
 }
 
 type Need = 'up' | 'down' | 'move-up' | 'move-down';
@@ -225,7 +236,7 @@ export class LPRepairer {
     return shares.filter((share) => share.length > 0);
   }
 
-  /** Repairs one failure; false when no block up to MAX_BLOCK can protect it (the caller falls back). */
+  /** Repairs one failure; false when no block up to WIDE_BLOCK can protect it (the caller falls back). */
   repair(f: Failure): boolean {
     if (f.kind === 'infeasible') return false;
     const { p, primary, threshold } = this.ctx;
@@ -257,13 +268,28 @@ export class LPRepairer {
   }
 
   private solveNeed(f: Failure, values: Float64Array, need: Need): boolean {
+    const tried = new Map<BlockLevel, number>();
+    const { first, wide } = this.ctx.blockLimits ?? { first: MAX_BLOCK, wide: WIDE_BLOCK };
+    return this.solveWithin(f, values, need, [1, 2, 3, 4, 5], first, tried, true)
+      || this.solveWithin(f, values, need, [3, 4], wide, tried, false);
+  }
+
+  /**
+   * `tried`: the size of the block each level had on an earlier call (a block no larger is the same block). `keep`:
+   * models are kept for the next failures; a wide one is for one stubborn failure and holds hundreds of MiB.
+   */
+  private solveWithin(
+    f: Failure, values: Float64Array, need: Need, levels: readonly BlockLevel[], limit: number, tried: Map<BlockLevel, number>,
+    keep: boolean,
+  ): boolean {
     let block: Int32Array | undefined;
-    for (const level of [1, 2, 3, 4, 5] as const) {
+    for (const level of levels) {
       const smaller = block?.length;
-      block = blockMembers(this.ctx.p, f.id, level, MAX_BLOCK);
-      if (block.length > MAX_BLOCK) return false;
+      block = blockMembers(this.ctx.p, f.id, level, limit);
+      if (block.length > limit) return false;
       // Blocks 1 to 4 nest: one no larger than the last is the same block, already found wanting.
-      if (block.length === smaller && level < 5) continue;
+      if ((block.length === smaller && level < 5) || block.length === tried.get(level)) continue;
+      tried.set(level, block.length);
       const key = `${f.measure}:${blockKey(level, block)}`;
       let model = this.kept.get(key);
       if (model) {
@@ -277,7 +303,7 @@ export class LPRepairer {
         model = new BlockModel(this.ctx, f.measure, values, block);
         d = model.solve(f.id, need);
       }
-      if (!model.broken && !this.kept.has(key)) {
+      if (!model.broken && !this.kept.has(key) && keep) {
         // A région's model holds tens of MiB of WebAssembly memory: keep the last few only.
         if (this.kept.size >= KEEP) {
           const [oldest, old] = this.kept.entries().next().value!;

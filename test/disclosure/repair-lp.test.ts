@@ -15,7 +15,7 @@ const typology = category('typology', ['T1', 'T2']);
 // published values that can give 7 and absorb 3), not C's bigger cells, not the totals.
 const counts = { 'COM:A|T1': 3, 'COM:A|T2': 20, 'COM:B|T1': 15, 'COM:B|T2': 12, 'COM:C|T1': 30, 'COM:C|T2': 25 };
 
-async function repairer(p: Problem, hidden: number[], locked?: number[]) {
+async function repairer(p: Problem, hidden: number[], locked?: number[], blockLimits?: { first: number; wide: number }) {
   const suppressed = new Uint8Array(p.n);
   const primary = new Uint8Array(p.n);
   for (const id of hidden) suppressed[id] = primary[id] = 1;
@@ -24,7 +24,7 @@ async function repairer(p: Problem, hidden: number[], locked?: number[]) {
   const settled = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
   const r = new LPRepairer({
     p, highs: await loadHighs(), threshold: 10, primary, suppressed, locked: lockedMask, settled,
-    suppress: (id) => { suppressed[id] = 1; },
+    suppress: (id) => { suppressed[id] = 1; }, ...(blockLimits ? { blockLimits } : {}),
   });
   return { r, suppressed, primary, settled, witness: r.witness };
 }
@@ -97,6 +97,25 @@ t.test('a département cell is repaired against its neighbour département', asy
   t.ok(r.repair({ id: target, measure: -1, kind: 'upper', lower: 5, upper: 5 }), 'repaired with the other département');
   r.endRound();
   const check = await attack({ p, suppressed, primary, threshold: 10 });
+  t.notOk(check.failures.some((f) => f.id === target), 'DEP:45 × T1 can now reach 10 and 0');
+});
+
+// With an earlier release carried, a change must often travel further than the first blocks allow (the Somme's
+// November 2025 through its région's communes): a second try with wider blocks finds it before the proximity repair.
+t.test('a repair no block of the first size allows is found with wider blocks', async (t) => {
+  const p = problemOf([table('typ', [twoDeps, typology], twoDepCounts)]);
+  const target = idOf(p, 0, ['DEP:45', 'T1']);
+  const small = ['A', 'B', 'C', 'D'].map((c) => idOf(p, 0, [`COM:${c}`, 'T1']));
+  const own = blockMembers(p, target, 2).length;
+  const region = blockMembers(p, target, 3).length;
+  t.ok(region > own, 'the neighbour département is needed beyond the first size');
+  const narrow = await repairer(p, [target, ...small], [], { first: own, wide: own });
+  t.notOk(narrow.r.repair({ id: target, measure: -1, kind: 'upper', lower: 5, upper: 5 }), 'within its own département: no repair');
+  narrow.r.endRound();
+  const wide = await repairer(p, [target, ...small], [], { first: own, wide: region });
+  t.ok(wide.r.repair({ id: target, measure: -1, kind: 'upper', lower: 5, upper: 5 }), 'the wider try repairs it');
+  wide.r.endRound();
+  const check = await attack({ p, suppressed: wide.suppressed, primary: wide.primary, threshold: 10 });
   t.notOk(check.failures.some((f) => f.id === target), 'DEP:45 × T1 can now reach 10 and 0');
 });
 
