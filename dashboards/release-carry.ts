@@ -12,7 +12,7 @@
 // - a stock, counted on one date, is carried when both snapshots have that date.
 // The cache leaves zero cells out: they are declared (`zeroUnlisted`), so that a 0 that became 3 counts as changed.
 // Each release carries the one before it, so a chain of snapshots stays consistent with every earlier one.
-import type { PublishedTable as EngineTable, ProtectedTable } from '../disclosure/index.ts';
+import type { PublishedTable as EngineTable, ProtectedTable, Table } from '../disclosure/index.ts';
 import { WAIT_DAYS } from './extract.ts';
 import { monthsOf, ROLLING, type EchoPeriod, type PeriodWindow } from './periods.ts';
 import type { Release } from './release.ts';
@@ -94,6 +94,24 @@ export function carriedFrom(previous: Release, window: PeriodWindow, echoes: rea
       return period !== undefined && codes[0].has(period) && coords.every((c, i) => i === 0 || codes[i]?.has(c));
     };
     return { id: t.id, measure: t.measure, dimensions: t.dimensions, cells, zeroUnlisted };
+  });
+}
+
+/**
+ * The earlier release's tables with their true values, as the engine's `previousTruth`: a carried period keeps its
+ * code, any other takes the code an echo of it would have (`12M@2026-10-31`), which is the new release's echo when
+ * there is one and no code of the new release otherwise.
+ */
+export function earlierTruth(tables: Table[], before: PeriodWindow, after: PeriodWindow): Table[] {
+  const carried = carriedPeriods(before, after);
+  const named = (code: string) => (carried.has(code) ? code : `${code}${ECHO_MARK}${before.asOf}`);
+  return tables.map((t) => {
+    const [period, ...others] = t.dimensions;
+    const dimension = {
+      ...period, root: named(period.root), codes: period.codes.map(named),
+      relations: period.relations.map((r) => ({ total: named(r.total), parts: r.parts.map(named) })),
+    };
+    return { ...t, dimensions: [dimension, ...others], cells: t.cells.map((c) => ({ ...c, coords: [named(c.coords[0]), ...c.coords.slice(1)] })) };
   });
 }
 

@@ -15,16 +15,17 @@
 //
 // A release is kept consistent with the one published before it (release-carry.ts): a figure of a period already
 // over is never published with two values by two snapshots.
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AGGREGATED_UNIVERSE_NAME, DEFAULT_OPTIONS, formatLongForm, protect, todayInParis,
   type Dimension, type ProtectedTable, type PublishedValue, type ReleaseStats, type Table,
 } from '../disclosure/index.ts';
 import { error } from '../registry/index.ts';
-import { currentSnapshot, openAggregated, type SnapshotPaths } from '../universes/index.ts';
+import { currentSnapshot, openAggregated, siblingSnapshot, type SnapshotPaths } from '../universes/index.ts';
 import { releaseInBackground } from './release-background.ts';
 import { readRelease, writeRelease } from './release-cache.ts';
-import { carriedFrom, echoedPeriods, withoutEchoes } from './release-carry.ts';
+import { carriedFrom, earlierTruth, echoedPeriods, withoutEchoes } from './release-carry.ts';
 import { releaseBefore } from './release-previous.ts';
 import { claimRelease, refuseWhileComputed, releasePending } from './release-lock.ts';
 import { RELEASE_TABLES, type Measure, type ReleaseTableSpec } from './catalogue.ts';
@@ -87,24 +88,13 @@ export interface ReleaseOptions {
 export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOptions = {}): Promise<ComputedRelease> {
   const threshold = options.threshold ?? DEFAULT_OPTIONS.threshold;
   const editionDate = options.editionDate ?? todayInParis();
-  const u = await openAggregated(snapshot.aggregated);
-  let built: BuiltTable[];
-  let asOf: string;
-  let window: PeriodWindow;
-  let echoes: EchoPeriod[];
-  try {
-    asOf = await snapshotDate(u);
-    window = periodWindow(asOf);
-    const refs = await communeRefs(u);
-    built = [];
-    echoes = options.previous ? echoedPeriods(options.previous.window, window) : [];
-    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs, echoes));
-  } finally {
-    u.close();
-  }
+  const { previous } = options;
+  const { asOf, window, echoes, built } = await buildTables(snapshot.aggregated, previous?.window);
+  const previousTruth = previous && await earlierTables(siblingSnapshot(snapshot, previous.snapshotId), previous, window);
   const engine = await protect(built.map((b) => b.table), {
     threshold, source: { universe: AGGREGATED_UNIVERSE_NAME, dataDate: asOf, editionDate },
-    ...(options.previous ? { previous: carriedFrom(options.previous, window, echoes) } : {}),
+    ...(previous ? { previous: carriedFrom(previous, window, echoes) } : {}),
+    ...(previousTruth ? { previousTruth } : {}),
   });
   const byId = new Map(engine.tables.map((p) => [p.table.id, withoutEchoes(p)]));
   const tables = new Map<string, PublishedTable>();
@@ -120,6 +110,41 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
     dir: join(snapshot.dir, 'release'), stats: engine.stats, editionDate, longForms,
     ...(options.previous ? { carriedFrom: options.previous.snapshotId } : {}),
   };
+}
+
+/**
+ * Every release table of a universe, true values; with the window of the release before it, its echoed periods
+ * (release-carry.ts) as hidden codes.
+ */
+async function buildTables(path: string, earlierWindow?: PeriodWindow): Promise<{ asOf: string; window: PeriodWindow; echoes: EchoPeriod[]; built: BuiltTable[] }> {
+  const u = await openAggregated(path);
+  try {
+    const asOf = await snapshotDate(u);
+    const window = periodWindow(asOf);
+    const refs = await communeRefs(u);
+    const echoes = earlierWindow ? echoedPeriods(earlierWindow, window) : [];
+    const built: BuiltTable[] = [];
+    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs, echoes));
+    return { asOf, window, echoes, built };
+  } finally {
+    u.close();
+  }
+}
+
+/**
+ * The tables the earlier release was computed from, true values, named as the new release names its periods
+ * (release-carry.ts, earlierTruth): with them the engine skips what did not change. Undefined when that snapshot's
+ * universe is gone (retention): everything is then solved again, which costs time, not safety.
+ */
+async function earlierTables(earlier: SnapshotPaths, previous: Release, window: PeriodWindow): Promise<Table[] | undefined> {
+  try {
+    await access(earlier.aggregated);
+  } catch {
+    return undefined;
+  }
+  const { asOf, built } = await buildTables(earlier.aggregated);
+  if (asOf !== previous.asOf) throw error('DASH_RELEASE_CORRUPT', [`${earlier.id} (données du ${asOf}, publication du ${previous.asOf})`]);
+  return earlierTruth(built.map((b) => b.table), previous.window, window);
 }
 
 function published(spec: ReleaseTableSpec, p: ProtectedTable, medians?: Map<string, number>): PublishedTable {

@@ -4,12 +4,14 @@
 // changed since (late registrations, corrections), it is suppressed: publishing the new value next to the old one
 // would disclose the difference, which concerns a handful of requests.
 import { coordsOf } from './layout.ts';
+import { SUPPRESSED } from './model.ts';
 import { cellKeyMaker, type Problem } from './problem.ts';
 import type { PublishedTable } from './release.ts';
 
 export interface CarryOver {
   locked: Uint8Array; // published before with this very value: stays published
   forced: Uint8Array; // suppressed before, or changed: stays suppressed
+  hidden: Uint8Array; // of those, the ones suppressed before
 }
 
 function keyOf(t: PublishedTable, coords: string[]): string {
@@ -27,6 +29,7 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
   const zero: { value: PublishedValueLike; magnitudes?: Record<string, PublishedValueLike> } = { value: 0 };
   const locked = new Uint8Array(p.n);
   const forced = new Uint8Array(p.n);
+  const hidden = new Uint8Array(p.n);
   p.tables.forEach((t, ti) => {
     const key = cellKeyMaker(t);
     const g = p.global[ti];
@@ -41,9 +44,10 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
       });
       if (same) locked[id] = 1;
       else forced[id] = 1;
+      if (before.value === SUPPRESSED) hidden[id] = 1;
     }
   });
-  return { locked, forced };
+  return { locked, forced, hidden };
 }
 
 type PublishedValueLike = number | 's';

@@ -14,6 +14,7 @@
 //    worst with everything in reach suppressed (then every cell can scale up freely and down to zero).
 import { error } from '../registry/index.ts';
 import { attack, type AttackResult, type Failure } from './attack.ts';
+import type { Component } from './components.ts';
 import { withPool, type PoolOptions, type WorkerPool } from './worker-pool.ts';
 import { debug } from './debug.ts';
 import { loadHighs } from './lp.ts';
@@ -34,6 +35,8 @@ export interface ComplementaryOptions {
   locked?: Uint8Array;
   /** Cells that must be suppressed whatever their value. */
   forced?: Uint8Array;
+  /** Components an earlier audit already answered (unchanged-components.ts): not solved again. */
+  known?: (comp: Component) => boolean;
   /** Worker threads (worker-pool.ts) and, with them, from how many failures a round's repairs are shared out. */
   pool?: PoolOptions & { shareAbove?: number };
 }
@@ -204,10 +207,20 @@ async function fixLoop(
   settled: Uint8Array[], passed: Set<string>, pool: WorkerPool | undefined,
 ): Promise<ComplementaryResult> {
   let lps = 0;
+  const skipped = { components: 0, cells: 0 };
+  const { known } = options;
+  const only = known && ((comp: Component) => {
+    if (!known(comp)) return true;
+    skipped.components++;
+    skipped.cells += comp.vars.length;
+    return false;
+  });
   for (let round = 1; ; round++) {
-    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false, pool });
+    skipped.components = skipped.cells = 0;
+    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false, pool, only });
     lps += result.lps;
-    debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`);
+    debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`
+      + (known ? ` (${skipped.components} components, ${skipped.cells} cells unchanged since the earlier audit)` : ''));
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
     if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
       const by = new Map<string, number>();
@@ -245,7 +258,7 @@ async function fixLoop(
     added += byLP;
     if (added === 0) {
       // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
-      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, pool });
+      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, pool, only });
       lps += exact.lps;
       if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact };
       const where = describeCell(p, exact.failures[0].id);

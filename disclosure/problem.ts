@@ -10,6 +10,7 @@ export interface Constraints {
   cells: Int32Array;
   table: Int32Array; // the table a constraint comes from (magnitudes follow the relations of tables that carry them)
   dim: Int32Array; // the dimension of that table whose relation it is
+  rel: Int32Array; // which of that dimension's relations
 }
 
 export interface Problem {
@@ -148,13 +149,14 @@ function buildConstraints(tables: FullTable[], global: Int32Array[], shared: Uin
   const cells = new Int32Array(entries);
   const table = new Int32Array(count);
   const dim = new Int32Array(count);
+  const rel = new Int32Array(count);
   const seen = tables.length > 1 ? new Set<string>() : undefined;
   let c = 0;
   let e = 0;
   tables.forEach((t, ti) => {
     const g = global[ti];
     t.layout.dims.forEach((dl, d) => {
-      for (const r of dl.relations) {
+      dl.relations.forEach((r, ri) => {
         forEachLine(t.layout, d, (base, stride) => {
           const start = e;
           cells[e++] = g[base + r.total * stride];
@@ -175,12 +177,13 @@ function buildConstraints(tables: FullTable[], global: Int32Array[], shared: Uin
           }
           table[c] = ti;
           dim[c] = d;
+          rel[c] = ri;
           off[++c] = e;
         });
-      }
+      });
     });
   });
-  return { off: off.slice(0, c + 1), cells: cells.slice(0, e), table: table.slice(0, c), dim: dim.slice(0, c) };
+  return { off: off.slice(0, c + 1), cells: cells.slice(0, e), table: table.slice(0, c), dim: dim.slice(0, c), rel: rel.slice(0, c) };
 }
 
 function invert(cons: Constraints, n: number): { cellConsOff: Int32Array; cellCons: Int32Array } {

@@ -11,6 +11,7 @@ import { primary as primaryOf } from './primary.ts';
 import { buildProblem } from './problem.ts';
 import type { ProtectOptions, Release } from './release.ts';
 import { stamp } from './stamp.ts';
+import { unchangedComponents } from './unchanged-components.ts';
 
 const Threshold = z.number().int().min(2).max(1_000_000);
 
@@ -27,8 +28,11 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
   const p = buildProblem(full);
   const primary = primaryOf(p, threshold);
   const carried = options.previous ? carryOver(p, options.previous) : undefined;
+  const known = carried && options.previousTruth
+    ? unchangedComponents(p, carried, normalise(options.previousTruth).map(aggregate))
+    : undefined;
   const auditStart = performance.now();
-  const result = await complementary(p, primary, { threshold, locked: carried?.locked, forced: carried?.forced });
+  const result = await complementary(p, primary, { threshold, locked: carried?.locked, forced: carried?.forced, known });
   const seconds = (performance.now() - start) / 1000;
   let nPrimary = 0;
   let nSuppressed = 0;

@@ -75,4 +75,10 @@ export interface ProtectOptions extends DisclosureOptions {
    * closed). Such a cell is published again only with the same value; otherwise it stays suppressed.
    */
   previous?: PublishedTable[];
+  /**
+   * With `previous`: the tables that release was computed from, with their true values, codes named as in the new
+   * release (a code `previous` does not carry renamed to one the new release does not have). Components that did
+   * not change since are then not solved again: the earlier audit answered them (unchanged-components.ts).
+   */
+  previousTruth?: Table[];
 }

@@ -10,7 +10,7 @@
 // A load writes a new snapshot folder and only then switches CURRENT, so an interrupted load never touches the
 // snapshot being served.
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface SnapshotPaths {
   id: string;
@@ -45,7 +45,15 @@ export function systemDir(dataDir: string): string {
 }
 
 export function snapshotPaths(dataDir: string, id: string): SnapshotPaths {
-  const dir = join(snapshotsDir(dataDir), id);
+  return pathsIn(join(snapshotsDir(dataDir), id), id);
+}
+
+/** Snapshot `id` of the same data directory as `snapshot`. */
+export function siblingSnapshot(snapshot: SnapshotPaths, id: string): SnapshotPaths {
+  return pathsIn(join(dirname(snapshot.dir), id), id);
+}
+
+function pathsIn(dir: string, id: string): SnapshotPaths {
   return {
     id, dir,
     detailed: join(dir, 'detailed.duckdb'),
