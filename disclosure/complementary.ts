@@ -27,6 +27,8 @@ export interface ComplementaryResult {
   rounds: number;
   lps: number;
   lastAttack: AttackResult;
+  /** Suppressed cells the last attack left alone: in components an earlier audit answered (`known`). */
+  unchanged: number;
 }
 
 export interface ComplementaryOptions {
@@ -207,21 +209,29 @@ async function fixLoop(
   settled: Uint8Array[], passed: Set<string>, pool: WorkerPool | undefined,
 ): Promise<ComplementaryResult> {
   let lps = 0;
-  const skipped = { components: 0, cells: 0 };
+  // Components left alone, and the distinct cells in them (a cell is in one component per measure).
+  const skipped = { components: 0, cells: 0, seen: new Uint8Array(options.known ? p.n : 0) };
   const { known } = options;
   const only = known && ((comp: Component) => {
     if (!known(comp)) return true;
     skipped.components++;
-    skipped.cells += comp.vars.length;
+    for (const id of comp.vars) {
+      skipped.cells += skipped.seen[id] ^ 1;
+      skipped.seen[id] = 1;
+    }
     return false;
   });
-  for (let round = 1; ; round++) {
+  const restart = () => {
     skipped.components = skipped.cells = 0;
+    skipped.seen.fill(0);
+  };
+  for (let round = 1; ; round++) {
+    restart();
     const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false, pool, only });
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`
       + (known ? ` (${skipped.components} components, ${skipped.cells} cells unchanged since the earlier audit)` : ''));
-    if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result };
+    if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result, unchanged: skipped.cells };
     if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
       const by = new Map<string, number>();
       for (const f of result.failures) {
@@ -258,9 +268,10 @@ async function fixLoop(
     added += byLP;
     if (added === 0) {
       // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
+      restart();
       const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, pool, only });
       lps += exact.lps;
-      if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact };
+      if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact, unchanged: skipped.cells };
       const where = describeCell(p, exact.failures[0].id);
       throw error('DISC_UNPROTECTABLE', [where.coords.join(' × '), where.table]);
     }

@@ -54,5 +54,6 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
   return stamp(p, result.suppressed, threshold, {
     tables: tables.length, cells: p.n, primary: nPrimary, complementary: nSuppressed - nPrimary, suppressed: nSuppressed,
     suppressedTotal, seconds, auditSeconds: audit.seconds, rounds: result.rounds, lps: result.lps,
+    ...(known ? { unchanged: result.unchanged } : {}),
   }, audit, options.source);
 }

@@ -23,6 +23,8 @@ export interface ReleaseStats {
   auditSeconds: number;
   rounds: number; // audit / repair rounds
   lps: number; // linear programmes solved
+  /** With the earlier release's truth: suppressed cells not solved again, their components unchanged since its audit. */
+  unchanged?: number;
 }
 
 export interface Release {

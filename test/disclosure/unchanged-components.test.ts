@@ -63,8 +63,10 @@ t.test('every component of an unchanged release is known; the release is the sam
   const again = await protect([requests(months)], { previous: view(first), previousTruth: [requests(months)] });
   t.same([...suppressedOf(again)].sort(), [...suppressedOf(first)].sort(), 'the same cells suppressed');
   t.equal(again.stats.lps, 0, 'no LP solved');
+  t.equal(again.stats.unchanged, first.stats.suppressed, 'every hidden cell is in a component left alone');
   const solved = await protect([requests(months)], { previous: view(first) });
   t.ok(solved.stats.lps > 0, `without the earlier truth, ${solved.stats.lps} LPs`);
+  t.equal(solved.stats.unchanged, undefined);
   t.same([...suppressedOf(solved)].sort(), [...suppressedOf(first)].sort());
   t.ok(again.audit.ok);
   t.ok((await auditPublished(view(again))).ok, 'and the exact attack on what is published agrees');
