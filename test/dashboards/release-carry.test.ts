@@ -6,8 +6,8 @@ import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { cellCoords, cellKey, getRelease, readRelease, type Release } from '../../dashboards/index.ts';
-import { periodWindow } from '../../dashboards/periods.ts';
-import { carriedPeriods, echoedPeriods, isEcho } from '../../dashboards/release-carry.ts';
+import { flowPeriodDimension, periodWindow } from '../../dashboards/periods.ts';
+import { carriedPeriods, earlierTruth, echoedPeriods, isEcho } from '../../dashboards/release-carry.ts';
 import { currentSnapshot, publishSnapshot, snapshotPaths, type SnapshotPaths } from '../../universes/index.ts';
 import { sharedRelease } from './helpers/shared-release.ts';
 
@@ -93,6 +93,27 @@ t.test('an earlier period whose code now means other months is echoed, with its 
   t.same(echoedPeriods(periodWindow('2026-10-15'), periodWindow('2026-10-31')).map((e) => e.code), [],
     'a period with a month not over (October on the 15th) is not echoed');
   t.ok(isEcho('12M@2026-10-31') && !isEcho('12M') && !isEcho('2026-10-31'));
+});
+
+t.test('the earlier truth names its periods as the new release does: carried ones as they are, the others as echoes', async (t) => {
+  const october = periodWindow('2026-10-31');
+  const november = periodWindow('2026-11-30');
+  const period = flowPeriodDimension(october, true);
+  const geo = { name: 'geo', root: 'FR', codes: ['FR'], relations: [] };
+  const table = { id: 'flows', measure: 'requests', dimensions: [period, geo], cells: october.months.map((m) => ({ coords: [m, 'FR'], count: 1 })) };
+  const [same] = earlierTruth([table], october, october);
+  t.same(same.dimensions[0], period, 'a reload at the same date renames nothing');
+  const [later] = earlierTruth([table], october, november);
+  const codes = later.dimensions[0].codes;
+  t.ok(codes.includes('2026-10') && codes.includes('2026-Q3') && codes.includes('2025'), 'periods over and the same carried');
+  t.ok(codes.includes('12M@2026-10-31') && codes.includes('2026@2026-10-31') && codes.includes('2026-Q4@2026-10-31'), 'the others renamed');
+  t.notOk(codes.includes('12M') || codes.includes('2026'), 'no code means other months now');
+  t.equal(later.dimensions[0].root, '12M@2026-10-31');
+  // The rolling window of October is the new release's echo, with the same months.
+  const echo = echoedPeriods(october, november).find((e) => e.code === '12M@2026-10-31')!;
+  t.same(later.dimensions[0].relations.find((r) => r.total === echo.code)!.parts, echo.months);
+  t.same(later.cells.map((c) => c.coords[0]), october.months, 'cells of months carried keep their codes');
+  t.same(later.dimensions.slice(1), [geo]);
 });
 
 t.test('a reload of the same date with a late attribution republishes every figure as it was, or suppresses it', async (t) => {
