@@ -10,6 +10,10 @@ const MESSAGES = {
   START_RELEASE_FAILED: 'Échec du calcul de la diffusion protégée : %s',
   START_DEMO_LOGIN: 'Compte de démonstration : identifiant « %s », mot de passe provisoire « %s » (à changer à la première connexion).',
   START_DEMO_USED: 'Compte de démonstration : « %s » (mot de passe choisi à la première connexion ; `infocentre users reset %s` pour en obtenir un nouveau).',
+  // `infocentre release` (cli/commands/release.ts)
+  RELEASE_WRITTEN: '%s tables écrites dans %s (instantané %s, données du %s)',
+  RELEASE_STATS: 'Secret statistique : %s cellules, %s masquées (%s primaires, %s complémentaires), %s tours d\'audit, %s programmes linéaires, %s s',
+  RELEASE_CARRIED: 'Cohérente avec la diffusion de l\'instantané %s : %s cellules masquées inchangées depuis son audit, non recalculées',
   // load report (etl/report.ts)
   ETL_REPORT_TITLE: 'Chargement de %s — instantané %s, données du %s (%s)',
   ETL_REPORT_FILE: '%s : %s lues = %s chargées + %s rejetées',

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { getRelease, releaseLongForm } from '../../dashboards/index.ts';
+import { message } from '../../registry/index.ts';
 import { dataDirOption, parseThreshold } from '../input.ts';
 
 export function registerRelease(root: Command): void {
@@ -21,6 +22,12 @@ export function registerRelease(root: Command): void {
       for (const t of release.tables.values()) {
         await writeFile(join(out, `${t.id}.csv`), await releaseLongForm(release, t.id));
       }
-      process.stdout.write(`${release.tables.size} tables écrites dans ${out} (instantané ${release.snapshotId}, données du ${release.asOf})\n`);
+      const { stats, carriedFrom } = release;
+      const lines = [
+        message('RELEASE_WRITTEN', release.tables.size, out, release.snapshotId, release.asOf),
+        message('RELEASE_STATS', stats.cells, stats.suppressed, stats.primary, stats.complementary, stats.rounds, stats.lps, stats.seconds.toFixed(1)),
+        ...(carriedFrom ? [message('RELEASE_CARRIED', carriedFrom, stats.unchanged ?? 0)] : []),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

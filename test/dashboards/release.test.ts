@@ -55,8 +55,19 @@ t.test('infocentre release --out writes one long-form file per table', async (t)
   const { dataDir } = await handMadeRelease();
   const out = await mkdtemp(join(tmpdir(), 'infocentre-release-out-'));
   t.teardown(() => rm(out, { recursive: true, force: true }));
-  await main(['node', 'infocentre', 'release', '--data-dir', dataDir, '--out', out]);
+  const printed: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => printed.push(chunk) > 0) as typeof process.stdout.write;
+  try {
+    await main(['node', 'infocentre', 'release', '--data-dir', dataDir, '--out', out]);
+  } finally {
+    process.stdout.write = write;
+  }
   t.notOk(process.exitCode, 'exit 0');
+  const said = printed.join('');
+  t.match(said, new RegExp(`^${RELEASE_TABLES.length} tables écrites dans .+ \\(instantané \\S+, données du 2026-10-31\\)\n`));
+  t.match(said, /\nSecret statistique : \d+ cellules, \d+ masquées \(\d+ primaires, \d+ complémentaires\), \d+ tours d'audit, \d+ programmes linéaires, [\d.]+ s\n$/,
+    'what the engine did, for the operator');
   const files = (await readdir(out)).sort();
   t.same(files, RELEASE_TABLES.map((s) => `${s.id}.csv`).sort());
   const stock = (await readFile(join(out, 'stock_typology.csv'), 'utf8')).trimEnd().split('\n');
