@@ -27,6 +27,8 @@ export interface AttackInput {
   suppressed: Uint8Array;
   /** Truth known (protect, audit): primary cells get the full requirement. Absent: published values only. */
   primary?: Uint8Array;
+  /** Truth known: what an earlier release published for cells whose value changed since (NaN elsewhere): requirement.ts. */
+  earlier?: Float64Array;
   threshold: number;
   /** Signatures of components that already passed (reused across the fix loop). */
   passed?: Set<string>;

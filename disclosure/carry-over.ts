@@ -12,6 +12,7 @@ export interface CarryOver {
   locked: Uint8Array; // published before with this very value: stays published
   forced: Uint8Array; // suppressed before, or changed: stays suppressed
   hidden: Uint8Array; // of those, the ones suppressed before
+  earlier: Float64Array; // of the others, the value published before (NaN elsewhere)
 }
 
 function keyOf(t: PublishedTable, coords: string[]): string {
@@ -30,6 +31,7 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
   const locked = new Uint8Array(p.n);
   const forced = new Uint8Array(p.n);
   const hidden = new Uint8Array(p.n);
+  const earlier = new Float64Array(p.n).fill(Number.NaN);
   p.tables.forEach((t, ti) => {
     const key = cellKeyMaker(t);
     const g = p.global[ti];
@@ -45,9 +47,10 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
       if (same) locked[id] = 1;
       else forced[id] = 1;
       if (before.value === SUPPRESSED) hidden[id] = 1;
+      else if (!same) earlier[id] = before.value;
     }
   });
-  return { locked, forced, hidden };
+  return { locked, forced, hidden, earlier };
 }
 
 type PublishedValueLike = number | 's';

@@ -37,6 +37,8 @@ export interface ComplementaryOptions {
   locked?: Uint8Array;
   /** Cells that must be suppressed whatever their value. */
   forced?: Uint8Array;
+  /** Values an earlier release published for cells that changed since (NaN elsewhere): requirement.ts. */
+  earlier?: Float64Array;
   /** Components an earlier audit already answered (unchanged-components.ts): not solved again. */
   known?: (comp: Component) => boolean;
   /** Worker threads (worker-pool.ts) and, with them, from how many failures a round's repairs are shared out. */
@@ -198,7 +200,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   const passed = new Set<string>();
   const settled = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
   const repairs = new LPRepairer({
-    p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, suppressed: s.suppressed,
+    p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, earlier: options.earlier, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,
   });
   return withPool(p, (pool) => fixLoop(p, primaryMask, options, s, repairs, settled, passed, pool), options.pool);
@@ -227,7 +229,9 @@ async function fixLoop(
   };
   for (let round = 1; ; round++) {
     restart();
-    const result = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, passed, settled, exact: false, pool, only });
+    const result = await attack({
+      p, suppressed: s.suppressed, primary: primaryMask, earlier: options.earlier, threshold: options.threshold, passed, settled, exact: false, pool, only,
+    });
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`
       + (known ? ` (${skipped.components} components, ${skipped.cells} cells unchanged since the earlier audit)` : ''));
@@ -269,7 +273,7 @@ async function fixLoop(
     if (added === 0) {
       // Nothing left to suppress near what the fast pass could not settle: decide with exact LPs.
       restart();
-      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, threshold: options.threshold, pool, only });
+      const exact = await attack({ p, suppressed: s.suppressed, primary: primaryMask, earlier: options.earlier, threshold: options.threshold, pool, only });
       lps += exact.lps;
       if (exact.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: exact, unchanged: skipped.cells };
       const where = describeCell(p, exact.failures[0].id);
@@ -294,7 +298,7 @@ async function repairShared(
   primary: Uint8Array, options: ComplementaryOptions,
 ): Promise<boolean[]> {
   const shares = repairs.share(ordered, SHARES);
-  const state = { suppressed: s.suppressed, settled, primary, threshold: options.threshold, locked: options.locked };
+  const state = { suppressed: s.suppressed, settled, primary, earlier: options.earlier, threshold: options.threshold, locked: options.locked };
   const outcomes = pool
     ? await pool.repair(state, shares)
     : await loadHighs().then((highs) => shares.map((share) => repairShare(p, highs, state, share)));

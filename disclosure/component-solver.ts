@@ -7,6 +7,7 @@ import { Certifier } from './certify.ts';
 import { isVariable, type Component } from './components.ts';
 import { debug } from './debug.ts';
 import { ComponentLP, type loadHighs, type Optimum } from './lp.ts';
+import { countReach } from './requirement.ts';
 import { twinBounds, type TwinBounds } from './twin-merge.ts';
 
 /** Counts and sums of integer days are integers: an interval narrower than 1 leaves a single possible value. */
@@ -108,6 +109,9 @@ function solveComponent(
   const needUp = new Uint8Array(n);
   const needDown = new Uint8Array(n);
   const needMove = new Uint8Array(n).fill(1);
+  // Where the upper and lower bounds must get (requirement.ts): the threshold and zero for a primary cell.
+  const upTo = new Float64Array(n).fill(threshold);
+  const downTo = new Float64Array(n);
   const settled = input.settled?.[measure + 1];
   for (let i = 0; i < n; i++) {
     const id = comp.vars[i];
@@ -119,9 +123,13 @@ function solveComponent(
     }
     if (measure >= 0) continue;
     if (!truth) needUp[i] = 1;
-    else if (primary![id]) {
-      needUp[i] = values[id] < threshold ? 1 : 0;
-      needDown[i] = 1;
+    else {
+      const reach = countReach(values[id], primary![id] === 1, input.earlier?.[id] ?? Number.NaN, threshold);
+      if (!reach) continue;
+      upTo[i] = reach.up;
+      downTo[i] = reach.down;
+      needUp[i] = reach.up > Number.NEGATIVE_INFINITY ? 1 : 0;
+      needDown[i] = reach.down < Number.POSITIVE_INFINITY ? 1 : 0;
     }
   }
   if (twins) {
@@ -129,14 +137,14 @@ function solveComponent(
       const id = comp.vars[i];
       if (twins.high[id] > hi[i]) hi[i] = twins.high[id];
       if (twins.canBeZero[id]) lo[i] = 0;
-      if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
-      if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
+      if (needUp[i] && hi[i] >= upTo[i] - TOL) needUp[i] = 0;
+      if (needDown[i] && lo[i] <= downTo[i] + TOL) needDown[i] = 0;
       if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
     }
   }
   const failures: Failure[] = [];
   const fail = (i: number, kind: FailureKind, lower: number, upper: number) => {
-    const shortfall = truth && kind === 'upper' && hi[i] > Number.NEGATIVE_INFINITY ? threshold - hi[i] : undefined;
+    const shortfall = truth && kind === 'upper' && hi[i] > Number.NEGATIVE_INFINITY ? upTo[i] - hi[i] : undefined;
     failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall });
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
@@ -152,8 +160,8 @@ function solveComponent(
     for (let i = 0; i < n; i++) {
       if (!(needUp[i] || needDown[i] || needMove[i])) continue;
       const v = values[comp.vars[i]];
-      needs.up[i] = needUp[i] ? threshold - v : 0;
-      needs.down[i] = needDown[i] ? v : 0;
+      needs.up[i] = needUp[i] ? upTo[i] - v : 0;
+      needs.down[i] = needDown[i] ? v - downTo[i] : 0;
       certifier.certify(comp.vars[i], i, needs);
       needUp[i] = needs.up[i] > 0 ? 1 : 0;
       needDown[i] = needs.down[i] > 0 ? 1 : 0;
@@ -180,8 +188,8 @@ function solveComponent(
   const seeOne = (i: number, v: number) => {
     if (v < lo[i]) lo[i] = v;
     if (v > hi[i]) hi[i] = v;
-    if (needUp[i] && hi[i] >= threshold - TOL) needUp[i] = 0;
-    if (needDown[i] && lo[i] <= TOL) needDown[i] = 0;
+    if (needUp[i] && hi[i] >= upTo[i] - TOL) needUp[i] = 0;
+    if (needDown[i] && lo[i] <= downTo[i] + TOL) needDown[i] = 0;
     if (needMove[i] && hi[i] - lo[i] >= PIN_WIDTH) needMove[i] = 0;
   };
   if (truth && n > BLOCK_ABOVE) {

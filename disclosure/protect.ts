@@ -32,7 +32,9 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
     ? unchangedComponents(p, carried, normalise(options.previousTruth).map(aggregate))
     : undefined;
   const auditStart = performance.now();
-  const result = await complementary(p, primary, { threshold, locked: carried?.locked, forced: carried?.forced, known });
+  const result = await complementary(p, primary, {
+    threshold, locked: carried?.locked, forced: carried?.forced, earlier: carried?.earlier, known,
+  });
   const seconds = (performance.now() - start) / 1000;
   let nPrimary = 0;
   let nSuppressed = 0;

@@ -25,6 +25,7 @@ import { PERIOD_DIMENSION } from './period-dimension.ts';
 import type { Failure } from './attack.ts';
 import type { loadHighs } from './lp.ts';
 import type { Problem } from './problem.ts';
+import { countReach, type Reach } from './requirement.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
@@ -48,6 +49,8 @@ export interface RepairContext {
   highs: Highs;
   threshold: number;
   primary: Uint8Array;
+  /** Values published before for cells that changed since (NaN elsewhere): requirement.ts. */
+  earlier?: Float64Array;
   suppressed: Uint8Array;
   locked?: Uint8Array;
   suppress: (id: number) => void;
@@ -131,7 +134,7 @@ class BlockModel {
   solve(id: number, need: Need): Float64Array | undefined {
     const k = this.col.get(id);
     if (k === undefined) return undefined;
-    const { suppressed, threshold } = this.ctx;
+    const { suppressed } = this.ctx;
     let costly = 0; // pairs that still cost something
     for (let j = 0; j < this.cells.length; j++) {
       if (!this.free[j] && suppressed[this.cells[j]]) {
@@ -149,10 +152,11 @@ class BlockModel {
       this.model.options.set({ presolve: this.presolving ? 'on' : 'off' });
     }
     const v = this.values[id];
+    const reach = need === 'up' || need === 'down' ? reachOf(this.ctx, id)! : undefined;
     // Bounds of the target's pair for this need; restored afterwards so the model serves the next failure.
     const [upLo, upHi, downLo, downHi] =
-      need === 'up' ? [threshold - v, CAP, 0, 0]
-      : need === 'down' ? [0, 0, v, v]
+      need === 'up' ? [reach!.up - v, CAP, 0, 0]
+      : need === 'down' ? [0, 0, v - reach!.down, v]
       : need === 'move-up' ? [1, CAP, 0, 0]
       : [0, 0, 1, v];
     if (need === 'move-down' && v < 1) return undefined;
@@ -250,11 +254,12 @@ export class LPRepairer {
   /** Repairs one failure; false when no block up to WIDE_BLOCK can protect it (the caller falls back). */
   repair(f: Failure): boolean {
     if (f.kind === 'infeasible') return false;
-    const { p, primary, threshold } = this.ctx;
+    const { p } = this.ctx;
     const values = f.measure < 0 ? p.count : p.magnitude[f.measure];
-    if (f.measure < 0 && primary[f.id] && p.count[f.id] > 0) {
-      // A primary cell must reach the threshold and zero.
-      const needs: Need[] = values[f.id] < threshold ? ['up', 'down'] : ['down'];
+    const reach = f.measure < 0 ? reachOf(this.ctx, f.id) : undefined;
+    if (reach) {
+      // A primary cell must reach the threshold and zero; a changed one, the value published before.
+      const needs = [...(reach.up > Number.NEGATIVE_INFINITY ? ['up'] : []), ...(reach.down < Number.POSITIVE_INFINITY ? ['down'] : [])] as Need[];
       return needs.every((need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need));
     }
     // Any other suppressed cell must move, either way: up first, it needs no room below.
@@ -271,8 +276,8 @@ export class LPRepairer {
     const { lo, hi } = this.witness[measure + 1];
     const v = (measure < 0 ? this.ctx.p.count : this.ctx.p.magnitude[measure])[id];
     switch (need) {
-      case 'up': return hi[id] >= this.ctx.threshold - TOL;
-      case 'down': return lo[id] <= TOL;
+      case 'up': return hi[id] >= reachOf(this.ctx, id)!.up - TOL;
+      case 'down': return lo[id] <= reachOf(this.ctx, id)!.down + TOL;
       case 'move-up': return hi[id] >= v + 1 - TOL;
       case 'move-down': return lo[id] <= v - 1 + TOL;
     }
@@ -346,7 +351,13 @@ export class LPRepairer {
 
   private meets(measure: number, id: number): boolean {
     const { lo, hi } = this.witness[measure + 1];
-    if (measure < 0 && this.ctx.primary[id] && this.ctx.p.count[id] > 0) return hi[id] >= this.ctx.threshold - TOL && lo[id] <= TOL;
+    const reach = measure < 0 ? reachOf(this.ctx, id) : undefined;
+    if (reach) return hi[id] >= reach.up - TOL && lo[id] <= reach.down + TOL;
     return hi[id] - lo[id] >= 1 - TOL;
   }
+}
+
+/** What a cell's count must reach (requirement.ts); undefined when it only has to move. */
+function reachOf(ctx: RepairContext, id: number): Reach | undefined {
+  return countReach(ctx.p.count[id], ctx.primary[id] === 1, ctx.earlier?.[id] ?? Number.NaN, ctx.threshold);
 }

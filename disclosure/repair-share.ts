@@ -12,6 +12,7 @@ export interface RepairState {
   suppressed: Uint8Array;
   settled: Uint8Array[];
   primary: Uint8Array;
+  earlier?: Float64Array;
   threshold: number;
   locked?: Uint8Array;
 }
@@ -31,7 +32,7 @@ export function repairShare(p: Problem, highs: Awaited<ReturnType<typeof loadHig
   const settled = state.settled.map((mask) => Uint8Array.from(mask));
   const added: number[] = [];
   const repairer = new LPRepairer({
-    p, highs, threshold: state.threshold, primary: state.primary, locked: state.locked, suppressed, settled,
+    p, highs, threshold: state.threshold, primary: state.primary, earlier: state.earlier, locked: state.locked, suppressed, settled,
     suppress: (id) => {
       suppressed[id] = 1;
       added.push(id);

@@ -19,7 +19,7 @@ import type { RepairOutcome, RepairState } from './repair-share.ts';
 const WORTH_ABOVE = 20_000;
 
 /** What a worker needs of a round: the attack's input less the problem it already holds. */
-export type RoundState = Pick<AttackInput, 'suppressed' | 'primary' | 'threshold' | 'settled' | 'magnitudeSuppressed' | 'exact' | 'batchLimit'>;
+export type RoundState = Pick<AttackInput, 'suppressed' | 'primary' | 'earlier' | 'threshold' | 'settled' | 'magnitudeSuppressed' | 'exact' | 'batchLimit'>;
 
 export type WorkerRequest =
   | { kind: 'round'; round: RoundState }
@@ -63,7 +63,7 @@ export class WorkerPool {
   /** Solves the components, largest first, on whichever worker is free; outcomes in task order. */
   solve(input: AttackInput, tasks: { measure: number; comp: Component }[]): Promise<ComponentOutcome[]> {
     const round: RoundState = {
-      suppressed: input.suppressed, primary: input.primary, threshold: input.threshold, settled: input.settled,
+      suppressed: input.suppressed, primary: input.primary, earlier: input.earlier, threshold: input.threshold, settled: input.settled,
       magnitudeSuppressed: input.magnitudeSuppressed, exact: input.exact, batchLimit: input.batchLimit,
     };
     for (const w of this.workers) w.postMessage({ kind: 'round', round } satisfies WorkerRequest);
