@@ -59,9 +59,13 @@ export async function communeRefs(u: Universe<AggregatedDB>): Promise<Map<string
 
 interface LeafRow { commune: string; period: string; n: number; w: number; [cat: `c${number}`]: string }
 
+/**
+ * `echoes`: periods of the release before, as hidden codes (release-carry.ts). `medians` false: the table alone, for
+ * a use that publishes nothing of it (the earlier release's truth).
+ */
 export async function buildTable(
   u: Universe<AggregatedDB>, spec: ReleaseTableSpec, window: PeriodWindow, refs: Map<string, CommuneRef>,
-  echoes: readonly EchoPeriod[] = [],
+  { echoes = [], medians = true }: { echoes?: readonly EchoPeriod[]; medians?: boolean } = {},
 ): Promise<BuiltTable> {
   const { from } = SOURCES[spec.source];
   const period = periodSql(spec, window);
@@ -82,7 +86,7 @@ export async function buildTable(
     ...(spec.waitDays ? { magnitudes: { [WAIT_DAYS]: r.w } } : {}),
   }));
   const table: Table = { id: spec.id, measure: spec.measure, dimensions, cells: addMargins(dimensions, leaves) };
-  if (!spec.medianWait) return { table };
+  if (!spec.medianWait || !medians) return { table };
   return { table, medians: await medianWaits(u, period, dimensions, geoLeaf) };
 }
 

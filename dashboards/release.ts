@@ -89,7 +89,7 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
   const threshold = options.threshold ?? DEFAULT_OPTIONS.threshold;
   const editionDate = options.editionDate ?? todayInParis();
   const { previous } = options;
-  const { asOf, window, echoes, built } = await buildTables(snapshot.aggregated, previous?.window);
+  const { asOf, window, echoes, built } = await buildTables(snapshot.aggregated, { earlierWindow: previous?.window });
   const previousTruth = previous && await earlierTables(siblingSnapshot(snapshot, previous.snapshotId), previous, window);
   const engine = await protect(built.map((b) => b.table), {
     threshold, source: { universe: AGGREGATED_UNIVERSE_NAME, dataDate: asOf, editionDate },
@@ -116,7 +116,9 @@ export async function computeRelease(snapshot: SnapshotPaths, options: ReleaseOp
  * Every release table of a universe, true values; with the window of the release before it, its echoed periods
  * (release-carry.ts) as hidden codes.
  */
-async function buildTables(path: string, earlierWindow?: PeriodWindow): Promise<{ asOf: string; window: PeriodWindow; echoes: EchoPeriod[]; built: BuiltTable[] }> {
+async function buildTables(
+  path: string, { earlierWindow, medians = true }: { earlierWindow?: PeriodWindow; medians?: boolean } = {},
+): Promise<{ asOf: string; window: PeriodWindow; echoes: EchoPeriod[]; built: BuiltTable[] }> {
   const u = await openAggregated(path);
   try {
     const asOf = await snapshotDate(u);
@@ -124,7 +126,7 @@ async function buildTables(path: string, earlierWindow?: PeriodWindow): Promise<
     const refs = await communeRefs(u);
     const echoes = earlierWindow ? echoedPeriods(earlierWindow, window) : [];
     const built: BuiltTable[] = [];
-    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs, echoes));
+    for (const spec of RELEASE_TABLES) built.push(await buildTable(u, spec, window, refs, { echoes, medians }));
     return { asOf, window, echoes, built };
   } finally {
     u.close();
@@ -134,7 +136,7 @@ async function buildTables(path: string, earlierWindow?: PeriodWindow): Promise<
 /**
  * The tables the earlier release was computed from, true values, named as the new release names its periods
  * (release-carry.ts, earlierTruth): with them the engine skips what did not change. Undefined when that snapshot's
- * universe is gone (retention): everything is then solved again, which costs time, not safety.
+ * universe is gone (retention) or holds another date: everything is then solved again, which costs time, not safety.
  */
 async function earlierTables(earlier: SnapshotPaths, previous: Release, window: PeriodWindow): Promise<Table[] | undefined> {
   try {
@@ -142,8 +144,9 @@ async function earlierTables(earlier: SnapshotPaths, previous: Release, window: 
   } catch {
     return undefined;
   }
-  const { asOf, built } = await buildTables(earlier.aggregated);
-  if (asOf !== previous.asOf) throw error('DASH_RELEASE_CORRUPT', [`${earlier.id} (données du ${asOf}, publication du ${previous.asOf})`]);
+  const { asOf, built } = await buildTables(earlier.aggregated, { medians: false });
+  // Not the universe that release was computed from: its truth cannot be used (the release itself still can).
+  if (asOf !== previous.asOf) return undefined;
   return earlierTruth(built.map((b) => b.table), previous.window, window);
 }
 
