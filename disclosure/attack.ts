@@ -51,8 +51,8 @@ export interface AttackInput {
   measures?: number[];
   /** Relations left out of every LP: they constrain nothing (free-cells.ts). */
   leftOut?: Uint8Array;
-  /** Only the components it accepts are solved (the others are known to pass: novelty.ts). */
-  only?: (comp: Component) => boolean;
+  /** Only the components it accepts are solved (the others are known to pass: novelty.ts, earlier-proof.ts). */
+  only?: (comp: Component, measure: number) => boolean;
   /** Worker threads to solve components on (worker-pool.ts); absent: this thread. */
   pool?: WorkerPool;
 }
@@ -72,7 +72,7 @@ export async function attack(input: AttackInput): Promise<AttackResult> {
   for (const measure of measures) {
     const variable = isVariable(p, input.suppressed, measure, input.magnitudeSuppressed);
     for (const comp of components(p, variable, measure, input.leftOut)) {
-      if (input.only && !input.only(comp)) continue;
+      if (input.only && !input.only(comp, measure)) continue;
       result.checked += comp.vars.length;
       const signature = input.passed ? `${measure}:${comp.vars.join(',')}` : '';
       if (input.passed?.has(signature)) continue;

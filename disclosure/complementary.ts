@@ -27,7 +27,7 @@ export interface ComplementaryResult {
   rounds: number;
   lps: number;
   lastAttack: AttackResult;
-  /** Suppressed cells the last attack left alone: in components an earlier audit answered (`known`). */
+  /** Suppressed cells the last attack took as proven by an earlier audit (`proven`). */
   unchanged: number;
 }
 
@@ -39,8 +39,8 @@ export interface ComplementaryOptions {
   forced?: Uint8Array;
   /** Values an earlier release published for cells that changed since (NaN elsewhere): requirement.ts. */
   earlier?: Float64Array;
-  /** Components an earlier audit already answered (unchanged-components.ts): not solved again. */
-  known?: (comp: Component) => boolean;
+  /** The cells of a component an earlier audit still proves (earlier-proof.ts): not solved again. */
+  proven?: (comp: Component, measure: number) => Int32Array | undefined;
   /** Worker threads (worker-pool.ts) and, with them, from how many failures a round's repairs are shared out. */
   pool?: PoolOptions & { shareAbove?: number };
 }
@@ -211,16 +211,20 @@ async function fixLoop(
   settled: Uint8Array[], passed: Set<string>, pool: WorkerPool | undefined,
 ): Promise<ComplementaryResult> {
   let lps = 0;
-  // Components left alone, and the distinct cells in them (a cell is in one component per measure).
-  const skipped = { components: 0, cells: 0, seen: new Uint8Array(options.known ? p.n : 0) };
-  const { known } = options;
-  const only = known && ((comp: Component) => {
-    if (!known(comp)) return true;
-    skipped.components++;
-    for (const id of comp.vars) {
+  // Components left alone, and the distinct cells an earlier audit proves (a cell is in one component per measure).
+  const skipped = { components: 0, cells: 0, seen: new Uint8Array(options.proven ? p.n : 0) };
+  const { proven } = options;
+  const only = proven && ((comp: Component, measure: number) => {
+    const ids = proven(comp, measure);
+    if (!ids) return true;
+    // Settled stays true as suppressions grow: a table the attacker could not exclude stays one.
+    for (const id of ids) {
+      settled[measure + 1][id] = 1;
       skipped.cells += skipped.seen[id] ^ 1;
       skipped.seen[id] = 1;
     }
+    if (ids.length < comp.vars.length) return true;
+    skipped.components++;
     return false;
   });
   const restart = () => {
@@ -234,7 +238,7 @@ async function fixLoop(
     });
     lps += result.lps;
     debug(`round ${round}: ${result.components} components solved, ${result.lps} LPs, ${result.failures.length} failures`
-      + (known ? ` (${skipped.components} components, ${skipped.cells} cells unchanged since the earlier audit)` : ''));
+      + (proven ? ` (${skipped.cells} cells proven by the earlier audit, ${skipped.components} components wholly)` : ''));
     if (result.failures.length === 0) return { suppressed: s.suppressed, rounds: round, lps, lastAttack: result, unchanged: skipped.cells };
     if (process.env.INFOCENTRE_DISCLOSURE_DEBUG) {
       const by = new Map<string, number>();

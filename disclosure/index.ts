@@ -23,7 +23,7 @@
 // Previous snapshots: `protect(tables, { previous })` keeps cells of closed periods published identically or
 // suppressed; a previous table that leaves its zeros out says which they are (`zeroUnlisted`). The dashboards' release
 // passes the one published before it (dashboards/release-carry.ts). With `previousTruth`, the tables that release was
-// computed from, components that did not change since are not solved again (unchanged-components.ts).
+// computed from, the cells the earlier audit still proves are not solved again (earlier-proof.ts).
 // All are async only because the LP solver (HiGHS, WebAssembly) loads asynchronously; everything else is pure.
 export { protect } from './protect.ts';
 export { auditRelease, auditRelease as audit, auditPublished } from './audit.ts';

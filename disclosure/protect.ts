@@ -11,7 +11,7 @@ import { primary as primaryOf } from './primary.ts';
 import { buildProblem } from './problem.ts';
 import type { ProtectOptions, Release } from './release.ts';
 import { stamp } from './stamp.ts';
-import { unchangedComponents } from './unchanged-components.ts';
+import { earlierProof } from './earlier-proof.ts';
 
 const Threshold = z.number().int().min(2).max(1_000_000);
 
@@ -28,12 +28,12 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
   const p = buildProblem(full);
   const primary = primaryOf(p, threshold);
   const carried = options.previous ? carryOver(p, options.previous) : undefined;
-  const known = carried && options.previousTruth
-    ? unchangedComponents(p, carried, normalise(options.previousTruth).map(aggregate))
+  const proven = carried && options.previousTruth
+    ? earlierProof(p, carried, normalise(options.previousTruth).map(aggregate), primary, threshold)
     : undefined;
   const auditStart = performance.now();
   const result = await complementary(p, primary, {
-    threshold, locked: carried?.locked, forced: carried?.forced, earlier: carried?.earlier, known,
+    threshold, locked: carried?.locked, forced: carried?.forced, earlier: carried?.earlier, proven,
   });
   const seconds = (performance.now() - start) / 1000;
   let nPrimary = 0;
@@ -56,6 +56,6 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
   return stamp(p, result.suppressed, threshold, {
     tables: tables.length, cells: p.n, primary: nPrimary, complementary: nSuppressed - nPrimary, suppressed: nSuppressed,
     suppressedTotal, seconds, auditSeconds: audit.seconds, rounds: result.rounds, lps: result.lps,
-    ...(known ? { unchanged: result.unchanged } : {}),
+    ...(proven ? { unchanged: result.unchanged } : {}),
   }, audit, options.source);
 }

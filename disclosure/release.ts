@@ -23,7 +23,7 @@ export interface ReleaseStats {
   auditSeconds: number;
   rounds: number; // audit / repair rounds
   lps: number; // linear programmes solved
-  /** With the earlier release's truth: suppressed cells not solved again, their components unchanged since its audit. */
+  /** With the earlier release's truth: hidden cells the earlier audit still proves, not solved again (earlier-proof.ts). */
   unchanged?: number;
 }
 
@@ -79,8 +79,9 @@ export interface ProtectOptions extends DisclosureOptions {
   previous?: PublishedTable[];
   /**
    * With `previous`: the tables that release was computed from, with their true values, codes named as in the new
-   * release (a code `previous` does not carry renamed to one the new release does not have). Components that did
-   * not change since are then not solved again: the earlier audit answered them (unchanged-components.ts).
+   * release (a code `previous` does not carry renamed to one the new release does not have). Hidden cells that did
+   * not change since, among relations that did not, are then not solved again: the earlier audit proved them
+   * (earlier-proof.ts).
    */
   previousTruth?: Table[];
 }

@@ -13,7 +13,7 @@ const MESSAGES = {
   // `infocentre release` (cli/commands/release.ts)
   RELEASE_WRITTEN: '%s tables écrites dans %s (instantané %s, données du %s)',
   RELEASE_STATS: 'Secret statistique : %s cellules, %s masquées (%s primaires, %s complémentaires), %s tours d\'audit, %s programmes linéaires, %s s',
-  RELEASE_CARRIED: 'Cohérente avec la diffusion de l\'instantané %s : %s cellules masquées inchangées depuis son audit, non recalculées',
+  RELEASE_CARRIED: 'Cohérente avec la diffusion de l\'instantané %s : %s cellules masquées déjà prouvées par son audit, non recalculées',
   // load report (etl/report.ts)
   ETL_REPORT_TITLE: 'Chargement de %s — instantané %s, données du %s (%s)',
   ETL_REPORT_FILE: '%s : %s lues = %s chargées + %s rejetées',
