@@ -143,17 +143,22 @@ t.test('cells proven before and cells proven again: every requirement holds, che
   };
   const leaves = requests(months).cells.map((c) => c.coords.join('|'));
   let partly = 0;
-  for (let trial = 0; trial < 12; trial++) {
+  for (let trial = 0; trial < 20; trial++) {
     const base: Record<string, number> = {};
     for (const key of leaves) base[key] = rand() < 0.3 ? Math.floor(rand() * 10) : 10 + Math.floor(rand() * 30);
     const before = requests(months, base);
     const first = await protect([before]);
-    // Late registrations and corrections, up and down, in hidden and published cells alike.
+    // Late registrations and corrections, up and down, in hidden and published cells alike, and a cell crossing the
+    // threshold (an empty one getting a few requests, or one of 10 to 13 losing a few).
     const after: Record<string, number> = { ...base };
     for (let j = 0; j < 3; j++) {
       const key = leaves[Math.floor(rand() * leaves.length)];
       after[key] = Math.max(0, after[key] + (rand() < 0.5 ? -1 : 1) * (1 + Math.floor(rand() * 3)));
     }
+    const empty = leaves.filter((k) => after[k] === 0);
+    const tens = leaves.filter((k) => after[k] >= 10 && after[k] <= 13);
+    if (trial % 2 === 0 && empty.length > 0) after[empty[Math.floor(rand() * empty.length)]] = 1 + Math.floor(rand() * 3);
+    else if (tens.length > 0) after[tens[Math.floor(rand() * tens.length)]] -= 2 + Math.floor(rand() * 3);
     const now = requests(months, after);
     const release = await protect([now], { previous: view(first), previousTruth: [before] });
     t.ok(release.audit.ok, `trial ${trial}: passes its own audit`);
