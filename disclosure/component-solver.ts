@@ -148,9 +148,10 @@ function solveComponent(
     failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall });
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
-  // A relation with a single suppressed cell gives it away: no LP needed to know.
+  // A relation with a single suppressed cell gives it away: no LP needed to know. Not a failure for a settled cell:
+  // a table seen by the attack or a repair moved it, or an earlier release published its value (earlier-proof.ts).
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(pinnedBy[i])) continue;
+    if (Number.isNaN(pinnedBy[i]) || settled?.[comp.vars[i]]) continue;
     if (Math.abs(pinnedBy[i]) <= TOL) needUp[i] = needDown[i] = needMove[i] = 0; // proven empty: nobody to protect
     else fail(i, 'pinned', pinnedBy[i], pinnedBy[i]);
   }

@@ -53,10 +53,12 @@ export function earlierProof(
     if (Number.isNaN(before)) return false;
     // Hidden then, counting what it counted: it needs what it needed then, which that audit verified.
     if (carry.hidden[id] && before === now && then.count[id] === p.count[id]) return true;
+    // Published then with the value it has now (hidden because another measure changed): that value is public
+    // already, and pinning it to it tells nothing.
+    if (before === now) return carry.hidden[id] === 0;
     // Otherwise two values are within its interval: the one it had then (the earlier truth, or the value published
-    // then), which every table of the earlier attacker gives it, and the one it has now. Enough when they differ and
-    // span what it must reach.
-    if (before === now) return false;
+    // then), which every table of the earlier attacker gives it, and the one it has now. Enough when they span what
+    // it must reach.
     if (measure >= 0) return true;
     const reach = countReach(now, primary[id] === 1, carry.earlier[id], threshold);
     return !reach || (Math.max(before, now) >= reach.up && Math.min(before, now) <= reach.down);

@@ -36,7 +36,9 @@ function requests(months: string[], change: Record<string, number> = {}): Table 
 function view(r: Release): PublishedTable[] {
   return r.tables.map((p) => ({
     id: p.table.id, measure: p.table.measure, dimensions: p.table.dimensions,
-    cells: p.table.cells.map((c, i) => ({ coords: c.coords, value: p.values[i] })),
+    cells: p.table.cells.map((c, i) => ({
+      coords: c.coords, value: p.values[i], magnitudes: Object.fromEntries(Object.entries(p.magnitudes).map(([name, v]) => [name, v[i]])),
+    })),
   }));
 }
 
@@ -181,4 +183,31 @@ t.test('cells proven before and cells proven again: every requirement holds, che
     t.same(short, [], `trial ${trial}: every suppressed cell meets its requirement`);
   }
   t.ok(partly >= 3, `${partly} trials both took cells as proven before and solved others`);
+});
+
+t.test('a cell published before and hidden because its wait days changed keeps its count proven: that count is public', async (t) => {
+  const withWait = (tab: Table, bump?: string): Table => ({
+    ...tab, cells: tab.cells.map((c) => ({ ...c, magnitudes: { wait: c.count * 30 + (c.coords.join('|') === bump ? 7 : 0) } })),
+  });
+  const before = withWait(requests(months));
+  const first = await protect([before]);
+  const published = first.tables[0].table.cells.find((c, i) => typeof first.tables[0].values[i] === 'number'
+    && c.coords[0] === '2026-02' && c.coords[1].startsWith('COM:') && c.coords[2] !== '_T' && c.count >= 10)!;
+  const key = published.coords.join('|');
+  const now = withWait(requests(months), key);
+  const p = problemOf([now]);
+  const carry = carryOver(p, view(first));
+  const confidential = primary(p, 10);
+  const proven = earlierProof(p, carry, normalise([before]).map(aggregate), confidential, 10);
+  const hidden = confidential.map((x, id) => x | carry.forced[id]);
+  const id = idOf(p, 0, published.coords);
+  t.equal(carry.forced[id], 1, `${key}: its wait days changed, so it is hidden now`);
+  const proofOf = (measure: number) => {
+    const comp = components(p, isVariable(p, hidden, measure), measure).find((c) => c.vars.includes(id))!;
+    return proven(comp, measure);
+  };
+  t.ok(proofOf(-1)?.includes(id), 'its count, the one published before, is proven');
+  t.ok(proofOf(0)?.includes(id), 'its wait days moved: proven by their two values');
+  const release = await protect([now], { previous: view(first), previousTruth: [before] });
+  t.ok(release.audit.ok, 'and the release passes its audit');
 });
