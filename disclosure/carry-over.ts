@@ -13,6 +13,12 @@ export interface CarryOver {
   forced: Uint8Array; // suppressed before, or changed: stays suppressed
   hidden: Uint8Array; // of those, the ones suppressed before
   earlier: Float64Array; // of the others, the value published before (NaN elsewhere)
+  /**
+   * Per measure (index measure + 1, as the fix loop's settled cells): published before with the value it has now in
+   * that measure. A cell suppressed because another of its measures changed may be pinned in this one: the value it
+   * is pinned to is public already.
+   */
+  published: Uint8Array[];
 }
 
 function keyOf(t: PublishedTable, coords: string[]): string {
@@ -32,6 +38,7 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
   const forced = new Uint8Array(p.n);
   const hidden = new Uint8Array(p.n);
   const earlier = new Float64Array(p.n).fill(Number.NaN);
+  const published = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
   p.tables.forEach((t, ti) => {
     const key = cellKeyMaker(t);
     const g = p.global[ti];
@@ -46,11 +53,19 @@ export function carryOver(p: Problem, previous: PublishedTable[]): CarryOver {
       });
       if (same) locked[id] = 1;
       else forced[id] = 1;
-      if (before.value === SUPPRESSED) hidden[id] = 1;
-      else if (!same) earlier[id] = before.value;
+      if (before.value === SUPPRESSED) {
+        hidden[id] = 1;
+        continue;
+      }
+      if (!same) earlier[id] = before.value;
+      if (before.value === p.count[id]) published[0][id] = 1;
+      for (const [name, v] of Object.entries(before.magnitudes ?? {})) {
+        const m = p.magnitudeNames.indexOf(name);
+        if (m >= 0 && v === p.magnitude[m][id]) published[m + 1][id] = 1;
+      }
     }
   });
-  return { locked, forced, hidden, earlier };
+  return { locked, forced, hidden, earlier, published };
 }
 
 type PublishedValueLike = number | 's';

@@ -39,6 +39,8 @@ export interface ComplementaryOptions {
   forced?: Uint8Array;
   /** Values an earlier release published for cells that changed since (NaN elsewhere): requirement.ts. */
   earlier?: Float64Array;
+  /** Per measure (index measure + 1): cells whose value an earlier release published (carry-over.ts), nothing to prove. */
+  published?: Uint8Array[];
   /** The cells of a component an earlier audit still proves (earlier-proof.ts): not solved again. */
   proven?: (comp: Component, measure: number) => Int32Array | undefined;
   /** Worker threads (worker-pool.ts) and, with them, from how many failures a round's repairs are shared out. */
@@ -198,7 +200,7 @@ export async function complementary(p: Problem, primaryMask: Uint8Array, options
   s.settle();
   debug(`local pass: ${count(s.suppressed)} suppressed`);
   const passed = new Set<string>();
-  const settled = [p.count, ...p.magnitude].map(() => new Uint8Array(p.n));
+  const settled = [p.count, ...p.magnitude].map((_, m) => (options.published ? Uint8Array.from(options.published[m]) : new Uint8Array(p.n)));
   const repairs = new LPRepairer({
     p, highs: await loadHighs(), threshold: options.threshold, primary: primaryMask, earlier: options.earlier, suppressed: s.suppressed,
     locked: options.locked, suppress: (id) => s.suppress(id), settled,

@@ -33,7 +33,7 @@ export async function protect(tables: Table[], options: Partial<ProtectOptions> 
     : undefined;
   const auditStart = performance.now();
   const result = await complementary(p, primary, {
-    threshold, locked: carried?.locked, forced: carried?.forced, earlier: carried?.earlier, proven,
+    threshold, locked: carried?.locked, forced: carried?.forced, earlier: carried?.earlier, published: carried?.published, proven,
   });
   const seconds = (performance.now() - start) / 1000;
   let nPrimary = 0;

@@ -202,6 +202,8 @@ t.test('a cell published before and hidden because its wait days changed keeps i
   const hidden = confidential.map((x, id) => x | carry.forced[id]);
   const id = idOf(p, 0, published.coords);
   t.equal(carry.forced[id], 1, `${key}: its wait days changed, so it is hidden now`);
+  t.equal(carry.published[0][id], 1, 'its count is the one published before: nothing to prove, with or without the earlier truth');
+  t.equal(carry.published[1][id], 0, 'its wait days are not');
   const proofOf = (measure: number) => {
     const comp = components(p, isVariable(p, hidden, measure), measure).find((c) => c.vars.includes(id))!;
     return proven(comp, measure);
@@ -210,4 +212,5 @@ t.test('a cell published before and hidden because its wait days changed keeps i
   t.ok(proofOf(0)?.includes(id), 'its wait days moved: proven by their two values');
   const release = await protect([now], { previous: view(first), previousTruth: [before] });
   t.ok(release.audit.ok, 'and the release passes its audit');
+  t.ok((await protect([now], { previous: view(first) })).audit.ok, 'as it does without the earlier truth');
 });
