@@ -3,16 +3,17 @@
 // hidden by it or published by it — published still with the same value (locked), or hidden now because it changed
 // (forced). Every table the earlier attacker could not exclude, with the cells it published then at those values, is
 // one the new attacker cannot exclude: the equations are the same, their published constants the same, and a cell
-// published then and hidden now only adds an unknown. So each cell's interval is at least as wide as it was. A cell
-// hidden then that counts what it counted then needs what it needed then, which that audit verified: it is proven
-// without solving anything. Only the cells that changed, or were published before, are left to prove; a component
-// holding none of them is not solved at all. Solving it all again proves nothing new, and costs: the national
-// snapshot reloaded at the same date re-proved 37 956 cells in 12 minutes of its first round, and a reload with 200
-// scattered late rows reopened its six largest components whole.
+// published then and hidden now only adds an unknown. So each cell's interval is at least as wide as it was, and
+// holds both its value then and its value now. A cell hidden then that counts what it counted then needs what it
+// needed then, which that audit verified; a changed cell whose two values span what it must reach needs nothing
+// more; a cell published then with the value it has now is public already. Those are proven without solving
+// anything; only the rest is left to the LPs, and a component with none of it is not solved at all. Solving it all
+// again proves nothing new, and costs: the national snapshot reloaded at the same date re-proved 37 956 cells in 12
+// minutes of its first round, and a reload with 200 scattered late rows reopened its six largest components whole.
 //
 // What is compared, from the earlier release's tables with their true values (`ProtectOptions.previousTruth`, named
 // as the new release names them): each cell's coordinates exist in the earlier table of the same id (a new code, a
-// new month, is new), each relation is one of the earlier table's, and each hidden cell's count and magnitudes.
+// new month, is new), each relation is one of the earlier table's, and each cell's count and magnitudes then.
 import type { FullTable } from './aggregate.ts';
 import type { CarryOver } from './carry-over.ts';
 import type { Component } from './components.ts';
