@@ -49,14 +49,14 @@ export function earlierProof(
     return row[c] === 1;
   };
   const proves = (id: number, measure: number): boolean => {
+    // Published then with the value it has now (hidden because another measure changed): public already.
+    if (carry.published[measure + 1][id]) return true;
     const before = measure < 0 ? then.count[id] : then.magnitude[measure][id];
     const now = measure < 0 ? p.count[id] : p.magnitude[measure][id];
     if (Number.isNaN(before)) return false;
     // Hidden then, counting what it counted: it needs what it needed then, which that audit verified.
     if (carry.hidden[id] && before === now && then.count[id] === p.count[id]) return true;
-    // Published then with the value it has now (hidden because another measure changed): that value is public
-    // already, and pinning it to it tells nothing.
-    if (before === now) return carry.hidden[id] === 0;
+    if (before === now) return false;
     // Otherwise two values are within its interval: the one it had then (the earlier truth, or the value published
     // then), which every table of the earlier attacker gives it, and the one it has now. Enough when they span what
     // it must reach.
