@@ -20,6 +20,11 @@ export interface Failure {
   upper: number;
   /** Truth known, kind 'upper': how far the cell still falls short of the threshold in the best table found. */
   shortfall?: number;
+  /**
+   * Truth known: the side of the cell's requirement (requirement.ts) the attack did prove, when only the other one
+   * failed. Suppressions only grow within a release, so it stays proven and its repair need not prove it again.
+   */
+  proven?: 'up' | 'down';
 }
 
 export interface AttackInput {

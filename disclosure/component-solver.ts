@@ -145,7 +145,8 @@ function solveComponent(
   const failures: Failure[] = [];
   const fail = (i: number, kind: FailureKind, lower: number, upper: number) => {
     const shortfall = truth && kind === 'upper' && hi[i] > Number.NEGATIVE_INFINITY ? upTo[i] - hi[i] : undefined;
-    failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall });
+    const proven = !truth || measure >= 0 || needUp[i] === needDown[i] ? undefined : needUp[i] ? 'down' : 'up';
+    failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall, ...(proven && { proven }) });
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
   // A relation with a single suppressed cell gives it away: no LP needed to know. Not a failure for a settled cell:

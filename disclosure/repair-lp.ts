@@ -257,13 +257,25 @@ export class LPRepairer {
     const { p } = this.ctx;
     const values = f.measure < 0 ? p.count : p.magnitude[f.measure];
     const reach = f.measure < 0 ? reachOf(this.ctx, f.id) : undefined;
-    if (reach) {
-      // A primary cell must reach the threshold and zero; a changed one, the value published before.
-      const needs = [...(reach.up > Number.NEGATIVE_INFINITY ? ['up'] : []), ...(reach.down < Number.POSITIVE_INFINITY ? ['down'] : [])] as Need[];
-      return needs.every((need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need));
-    }
     // Any other suppressed cell must move, either way: up first, it needs no room below.
-    return (['move-up', 'move-down'] as const).some((need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need));
+    const meet = (need: Need) => this.isMet(f.measure, f.id, need) || this.solveNeed(f, values, need);
+    if (!reach) return this.settle(f, (['move-up', 'move-down'] as const).some(meet));
+    // A primary cell must reach the threshold and zero; a changed one, the value published before. The side the
+    // attack proved is a value some table it could not exclude gives the cell: a witness like a repair's.
+    const { lo, hi } = this.witness[f.measure + 1];
+    if (f.proven === 'up') hi[f.id] = Math.max(hi[f.id], reach.up);
+    if (f.proven === 'down') lo[f.id] = Math.min(lo[f.id], reach.down);
+    const needs = [...(reach.up > Number.NEGATIVE_INFINITY ? ['up'] : []), ...(reach.down < Number.POSITIVE_INFINITY ? ['down'] : [])] as Need[];
+    return this.settle(f, needs.every(meet));
+  }
+
+  /**
+   * A met failure is settled even when its last witness did not move it (the attack's side, an earlier repair): the
+   * next round then skips it.
+   */
+  private settle(f: Failure, met: boolean): boolean {
+    if (met) this.ctx.settled[f.measure + 1][f.id] = 1;
+    return met;
   }
 
   /** Frees the kept models: the local pass is about to change suppressions behind their back. */

@@ -72,6 +72,34 @@ t.test('locked cells (published before) are never used', async (t) => {
   t.same(named(p, suppressed), ['COM:A×T1', 'COM:A×T2', 'COM:C×T1', 'COM:C×T2'], 'the rectangle goes through C');
 });
 
+t.test('the attack says which side of a failing cell it did prove', async (t) => {
+  // A and B hidden in T1 and T2, their totals published: A × T1 = a leaves A × T2 = 8 − a, B × T1 = 7 − a and
+  // B × T2 = 3 + a, so a spans [0, 7]: it reaches zero, never 10.
+  const p = problemOf([table('typ', [place, typology], { ...counts, 'COM:A|T2': 5, 'COM:B|T1': 4, 'COM:B|T2': 6 })]);
+  const hidden = ['A', 'B'].flatMap((c) => ['T1', 'T2'].map((ty) => idOf(p, 0, [`COM:${c}`, ty])));
+  const { suppressed, primary } = await repairer(p, hidden);
+  const { failures } = await attack({ p, suppressed, primary, threshold: 10 });
+  const target = failures.find((f) => f.id === idOf(p, 0, ['COM:A', 'T1']));
+  t.match(target, { kind: 'upper', lower: 0, upper: 7, proven: 'down' });
+});
+
+// B × T2 = 2 lets A × T1 rise through B by 7 but fall by 2 only; with C locked, falling to zero costs a total too.
+t.test('the side of a requirement the attack proved is not repaired again', async (t) => {
+  const p = problemOf([table('typ', [place, typology], { ...counts, 'COM:B|T2': 2 })]);
+  const target = idOf(p, 0, ['COM:A', 'T1']);
+  const lockedC = ['T1', 'T2', '_T'].map((ty) => idOf(p, 0, ['COM:C', ty]));
+  const both = await repairer(p, [target], lockedC);
+  t.ok(both.r.repair({ id: target, measure: -1, kind: 'upper', lower: 3, upper: 3 }), 'repaired on both sides');
+  both.r.endRound();
+  t.ok(named(p, both.suppressed).length > 4, `falling to zero costs more than the rectangle: ${named(p, both.suppressed).join(', ')}`);
+  const rise = await repairer(p, [target], lockedC);
+  t.ok(rise.r.repair({ id: target, measure: -1, kind: 'upper', lower: 3, upper: 3, proven: 'down' }), 'repaired');
+  rise.r.endRound();
+  t.same(named(p, rise.suppressed), ['COM:A×T1', 'COM:A×T2', 'COM:B×T1', 'COM:B×T2'], 'only the rise: the rectangle through B');
+  t.ok(rise.witness[0].hi[target] >= 10 && rise.witness[0].lo[target] <= 0, 'both sides now witnessed');
+  t.equal(rise.settled[0][target], 1, 'settled, though no repair moved it down');
+});
+
 t.test('a cell no block can protect is handed back', async (t) => {
   const p = problemOf([table('typ', [place, typology], counts)]);
   const target = idOf(p, 0, ['COM:A', 'T1']);
