@@ -68,6 +68,25 @@ const MAX_ATTEMPTS = 200;
 export class Certifier {
   private readonly sums: Float64Array;
   private readonly touched: number[] = [];
+  // The cell being certified and its search so far: fields rather than closures, which would be made again for
+  // every cell (and under tsx each one costs a call that names it: half a second on the national table).
+  private id = 0;
+  private i = 0;
+  private needs!: Needs;
+  private g!: Int32Array;
+  private k = 0;
+  private layout!: FullTable['layout'];
+  private pairs!: DimPairs[];
+  private readonly codes: number[] = [];
+  private upLeft = 0;
+  private readonly usedDown = new Set<number>(); // cells already lowered by an earlier shape
+  private shapes = 0;
+  private attempts = 0;
+  private readonly cells: number[] = [];
+  private readonly signs: number[] = [];
+  /** The first dimension's vector while the second dimension's are crossed with it. */
+  private v1: number[] = [];
+  private d1 = 0;
 
   constructor(
     private readonly p: Problem,
@@ -82,106 +101,126 @@ export class Certifier {
   certify(id: number, i: number, needs: Needs): void {
     const { p } = this;
     const t = p.tables[p.owner[id]];
-    const g = p.global[p.owner[id]];
-    const k = p.ownerIndex[id];
-    const { layout } = t;
-    const pairs = dimPairs(t);
-    const codes: number[] = [];
-    for (let d = 0; d < layout.sizes.length; d++) codes[d] = Math.floor(k / layout.strides[d]) % layout.sizes[d];
-    let upLeft = needs.up[i];
-    const usedDown = new Set<number>(); // cells already lowered by an earlier shape
-    let shapes = 0;
-    const cells: number[] = [];
-    const signs: number[] = [];
-    const tryShape = (): boolean => {
-      if (++shapes > MAX_SHAPES) return false;
-      if (!this.balanced(cells, signs)) return true;
-      // Down by D: cells with sign +1 (other than the cell itself) lose D too.
-      let downCap = Number.POSITIVE_INFINITY;
-      let upCap = Number.POSITIVE_INFINITY;
-      for (let j = 1; j < cells.length; j++) {
-        const v = this.values[cells[j]];
-        if (signs[j] > 0) downCap = Math.min(downCap, v);
-        else upCap = Math.min(upCap, usedDown.has(cells[j]) ? 0 : v);
-      }
-      if (needs.down[i] > 0 && downCap >= needs.down[i]) needs.down[i] = 0;
-      if (needs.move[i] && ((downCap >= this.step && this.values[id] >= this.step) || upCap >= this.step)) needs.move[i] = 0;
-      if (upLeft > 0 && upCap > 0) {
-        upLeft -= upCap;
-        for (let j = 1; j < cells.length; j++) if (signs[j] < 0) usedDown.add(cells[j]);
-        if (upLeft <= 0) needs.up[i] = 0;
-      }
-      return needs.up[i] > 0 || needs.down[i] > 0 || needs.move[i] === 1;
-    };
-    // 1-D balanced vectors through code a (a first, sign +1), as flat [code, sign, code, sign…] lists:
-    // for a leaf, chain(a) − chain(b) for leaves b near it (every total above one and not the other moves too:
-    // two communes of one EPCI cancel out, two of one département but different EPCI move their EPCI as well),
-    // and chain(a) alone; for a total, a with one of its parts or its own total.
-    const vectors = (d: number, a: number, fn: (v: number[]) => boolean): boolean => {
-      // The second cell of a vector must be hidden, or no shape through it can be: checked before building it (a
-      // commune has hundreds of siblings, most of them published).
-      const admits = (b: number) => this.variable(g[k + (b - codes[d]) * layout.strides[d]]);
-      const dl = layout.dims[d];
-      const rels = dl.relations;
-      const anc = pairs[d].ancestors;
-      if (dl.leaf[a]) {
-        // chain(a) first: crossed with a code and its total it is the cheapest shape of a category dimension.
-        const chain = [a, 1];
-        for (const x of anc[a]) chain.push(x, 1);
-        if (!fn(chain)) return false;
-        const seen = new Set<number>();
-        for (const r of pairs[d].asPart[a]) {
-          for (const b of rels[r].parts) {
-            if (b === a || !dl.leaf[b] || seen.has(b) || !admits(b)) continue;
-            seen.add(b);
-            const v = [a, 1, b, -1];
-            for (const x of anc[a]) if (!anc[b].has(x)) v.push(x, 1);
-            for (const x of anc[b]) if (!anc[a].has(x)) v.push(x, -1);
-            if (!fn(v)) return false;
-          }
-        }
-        return true;
-      }
-      for (const r of pairs[d].asPart[a]) {
-        if (admits(rels[r].total) && !fn([a, 1, rels[r].total, 1])) return false;
-        for (const b of rels[r].parts) if (b !== a && admits(b) && !fn([a, 1, b, -1])) return false;
-      }
-      for (const r of pairs[d].asTotal[a]) for (const b of rels[r].parts) if (admits(b) && !fn([a, 1, b, 1])) return false;
-      return true;
-    };
-    const dims = layout.sizes.length;
-    let attempts = 0;
-    const inShape = (v1: number[], d1: number, v2: number[] | undefined, d2: number): boolean => {
-      if (++attempts > MAX_ATTEMPTS) return false;
-      cells.length = 0; signs.length = 0;
-      for (let x = 0; x < v1.length; x += 2) {
-        const k1 = k + (v1[x] - codes[d1]) * layout.strides[d1];
-        if (!v2) {
-          const id1 = g[k1];
-          if (!this.variable(id1)) return true;
-          cells.push(id1); signs.push(v1[x + 1]);
-          continue;
-        }
-        for (let y = 0; y < v2.length; y += 2) {
-          const id2 = g[k1 + (v2[y] - codes[d2]) * layout.strides[d2]];
-          if (!this.variable(id2)) return true;
-          cells.push(id2); signs.push(v1[x + 1] * v2[y + 1]);
-        }
-      }
-      return tryShape();
-    };
-    for (let d1 = 0; d1 < dims; d1++) {
-      const goOn = vectors(d1, codes[d1], (v1) => {
-        if (!inShape(v1, d1, undefined, 0)) return false;
-        for (let d2 = 0; d2 < dims; d2++) {
-          if (d2 === d1) continue;
-          if (!vectors(d2, codes[d2], (v2) => inShape(v1, d1, v2, d2))) return false;
-        }
-        return true;
-      });
-      if (!goOn) break;
+    this.id = id;
+    this.i = i;
+    this.needs = needs;
+    this.g = p.global[p.owner[id]];
+    this.k = p.ownerIndex[id];
+    this.layout = t.layout;
+    this.pairs = dimPairs(t);
+    const { layout, codes } = this;
+    codes.length = 0;
+    for (let d = 0; d < layout.sizes.length; d++) codes[d] = Math.floor(this.k / layout.strides[d]) % layout.sizes[d];
+    this.upLeft = needs.up[i];
+    this.usedDown.clear();
+    this.shapes = 0;
+    this.attempts = 0;
+    for (let d1 = 0; d1 < layout.sizes.length; d1++) {
+      this.d1 = d1;
+      if (!this.vectors(d1, codes[d1], true)) break;
     }
-    if (upLeft <= 0) needs.up[i] = 0;
+    if (this.upLeft <= 0) needs.up[i] = 0;
+  }
+
+  /** One shape in `cells` / `signs`: what it proves; false once nothing is left to prove or the budget is spent. */
+  private tryShape(): boolean {
+    const { needs, i, cells, signs } = this;
+    if (++this.shapes > MAX_SHAPES) return false;
+    if (!this.balanced(cells, signs)) return true;
+    // Down by D: cells with sign +1 (other than the cell itself) lose D too.
+    let downCap = Number.POSITIVE_INFINITY;
+    let upCap = Number.POSITIVE_INFINITY;
+    for (let j = 1; j < cells.length; j++) {
+      const v = this.values[cells[j]];
+      if (signs[j] > 0) downCap = Math.min(downCap, v);
+      else upCap = Math.min(upCap, this.usedDown.has(cells[j]) ? 0 : v);
+    }
+    if (needs.down[i] > 0 && downCap >= needs.down[i]) needs.down[i] = 0;
+    if (needs.move[i] && ((downCap >= this.step && this.values[this.id] >= this.step) || upCap >= this.step)) needs.move[i] = 0;
+    if (this.upLeft > 0 && upCap > 0) {
+      this.upLeft -= upCap;
+      for (let j = 1; j < cells.length; j++) if (signs[j] < 0) this.usedDown.add(cells[j]);
+      if (this.upLeft <= 0) needs.up[i] = 0;
+    }
+    return needs.up[i] > 0 || needs.down[i] > 0 || needs.move[i] === 1;
+  }
+
+  /** The second cell of a vector must be hidden, or no shape through it can be: checked before building it. */
+  private admits(d: number, b: number): boolean {
+    return this.variable(this.g[this.k + (b - this.codes[d]) * this.layout.strides[d]]);
+  }
+
+  /**
+   * 1-D balanced vectors through code a (a first, sign +1), as flat [code, sign, code, sign…] lists: for a leaf,
+   * chain(a) − chain(b) for leaves b near it (every total above one and not the other moves too: two communes of one
+   * EPCI cancel out, two of one département but different EPCI move their EPCI as well), and chain(a) alone; for a
+   * total, a with one of its parts or its own total. Each goes to `use` (false: stop).
+   */
+  private vectors(d: number, a: number, outer: boolean): boolean {
+    const dl = this.layout.dims[d];
+    const rels = dl.relations;
+    const { asPart, asTotal, ancestors: anc } = this.pairs[d];
+    if (dl.leaf[a]) {
+      // chain(a) first: crossed with a code and its total it is the cheapest shape of a category dimension.
+      const chain = [a, 1];
+      for (const x of anc[a]) chain.push(x, 1);
+      if (!this.use(chain, d, outer)) return false;
+      const seen = new Set<number>();
+      for (const r of asPart[a]) {
+        for (const b of rels[r].parts) {
+          // A commune has hundreds of siblings, most of them published.
+          if (b === a || !dl.leaf[b] || seen.has(b) || !this.admits(d, b)) continue;
+          seen.add(b);
+          const v = [a, 1, b, -1];
+          for (const x of anc[a]) if (!anc[b].has(x)) v.push(x, 1);
+          for (const x of anc[b]) if (!anc[a].has(x)) v.push(x, -1);
+          if (!this.use(v, d, outer)) return false;
+        }
+      }
+      return true;
+    }
+    for (const r of asPart[a]) {
+      if (this.admits(d, rels[r].total) && !this.use([a, 1, rels[r].total, 1], d, outer)) return false;
+      for (const b of rels[r].parts) if (b !== a && this.admits(d, b) && !this.use([a, 1, b, -1], d, outer)) return false;
+    }
+    for (const r of asTotal[a]) for (const b of rels[r].parts) if (this.admits(d, b) && !this.use([a, 1, b, 1], d, outer)) return false;
+    return true;
+  }
+
+  /**
+   * A vector of the first dimension (`outer`) is tried alone, then crossed with every vector of each other dimension;
+   * one of the second is crossed with the first's current vector.
+   */
+  private use(v: number[], d: number, outer: boolean): boolean {
+    if (!outer) return this.inShape(this.v1, this.d1, v, d);
+    if (!this.inShape(v, d, undefined, 0)) return false;
+    for (let d2 = 0; d2 < this.layout.sizes.length; d2++) {
+      if (d2 === d) continue;
+      this.v1 = v;
+      if (!this.vectors(d2, this.codes[d2], false)) return false;
+    }
+    return true;
+  }
+
+  private inShape(v1: number[], d1: number, v2: number[] | undefined, d2: number): boolean {
+    if (++this.attempts > MAX_ATTEMPTS) return false;
+    const { cells, signs, layout, g, k, codes } = this;
+    cells.length = 0; signs.length = 0;
+    for (let x = 0; x < v1.length; x += 2) {
+      const k1 = k + (v1[x] - codes[d1]) * layout.strides[d1];
+      if (!v2) {
+        const id1 = g[k1];
+        if (!this.variable(id1)) return true;
+        cells.push(id1); signs.push(v1[x + 1]);
+        continue;
+      }
+      for (let y = 0; y < v2.length; y += 2) {
+        const id2 = g[k1 + (v2[y] - codes[d2]) * layout.strides[d2]];
+        if (!this.variable(id2)) return true;
+        cells.push(id2); signs.push(v1[x + 1] * v2[y + 1]);
+      }
+    }
+    return this.tryShape();
   }
 
   /** Every relation touching the shape still adds up once δ is applied. */
