@@ -13,7 +13,8 @@ import { twinBounds, type TwinBounds } from './twin-merge.ts';
 /** Counts and sums of integer days are integers: an interval narrower than 1 leaves a single possible value. */
 const PIN_WIDTH = 1 - 1e-6;
 const TOL = 1e-6;
-const BATCH_ROUNDS = 8;
+/** Batch rounds while they settle some: each after the first costs little (lp.ts: primal simplex from the last optimum). */
+const BATCH_ROUNDS = 20;
 /** Components above this many variables try local LPs (block-lp.ts) before their own. */
 const BLOCK_ABOVE = 1500;
 /**
@@ -225,18 +226,26 @@ function solveComponent(
   };
   try {
     let before = pending();
+    // Pending cells only ever get fewer: a side with as many as when it was last solved has the same LP, whose
+    // optimum would settle nothing more (national commune × typology: the same 51 cells short of zero, every round).
+    let lastUp = -1;
+    let lastDown = -1;
     for (let round = 0; round < BATCH_ROUNDS && before > 0; round++) {
       const up: number[] = [];
+      for (let i = 0; i < n; i++) if (needUp[i] || needMove[i]) up.push(i);
+      if (up.length > 0 && up.length !== lastUp) {
+        lastUp = up.length;
+        if (run(up, 'max') === 'infeasible') {
+          for (let i = 0; i < n; i++) fail(i, 'infeasible', Number.NaN, Number.NaN);
+          return failures;
+        }
+      }
       const down: number[] = [];
-      for (let i = 0; i < n; i++) {
-        if (needUp[i] || needMove[i]) up.push(i);
-        if (needDown[i] || needMove[i]) down.push(i);
+      for (let i = 0; i < n; i++) if (needDown[i] || needMove[i]) down.push(i);
+      if (down.length > 0 && down.length !== lastDown) {
+        lastDown = down.length;
+        run(down, 'min');
       }
-      if (up.length > 0 && run(up, 'max') === 'infeasible') {
-        for (let i = 0; i < n; i++) fail(i, 'infeasible', Number.NaN, Number.NaN);
-        return failures;
-      }
-      if (down.length > 0) run(down, 'min');
       const after = pending();
       if (after === before) break;
       before = after;

@@ -23,6 +23,10 @@ export interface ComponentModel {
 
 export type Optimum = Float64Array | 'infeasible';
 
+/** HiGHS's `simplex_strategy` values (its enum is declared for types only). */
+const DUAL_SIMPLEX = 1;
+const PRIMAL_SIMPLEX = 4;
+
 export class ComponentLP {
   private readonly model: Model;
   private readonly highs: Highs;
@@ -54,11 +58,15 @@ export class ComponentLP {
     this.model.changeColsCost({ kind: 'range', from: 0, to: this.costs.length - 1 }, this.costs);
     this.model.changeObjectiveSense(sense === 'max' ? this.highs.constants.objectiveSense.maximize : this.highs.constants.objectiveSense.minimize);
     this.model.run();
-    this.solves++;
+    // Later solves change the objective only: the last optimum is still feasible and the primal simplex goes on from
+    // it, where the dual simplex started over (national commune × typology: a batch LP over a région's component
+    // took 250 ms and 10 000 iterations, now 20 to 70 ms; round 1 8 s instead of 17, the audit 8.7 s instead of 23).
+    if (this.solves++ === 0) this.model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
     const status = this.model.getModelStatus();
     if (status === 7) return this.model.getSolution().colValue;
     if (status === 8) return 'infeasible';
     // Anything else (numerical trouble): start again from a fresh basis once, then give up loudly.
+    this.model.options.set({ simplex_strategy: DUAL_SIMPLEX });
     this.model.clearSolver();
     this.model.run();
     this.solves++;
