@@ -57,6 +57,7 @@ function dimPairs(t: FullTable): DimPairs[] {
   return cached;
 }
 
+/** Balanced shapes a cell may try (each checked against every relation it touches). */
 const MAX_SHAPES = 40;
 /**
  * Shapes tried per cell, most of them stopping at a published cell: a commune has hundreds of siblings, and what
@@ -195,10 +196,9 @@ export class Certifier {
   private use(v: number[], d: number, outer: boolean): boolean {
     if (!outer) return this.inShape(this.v1, this.d1, v, d);
     if (!this.inShape(v, d, undefined, 0)) return false;
+    this.v1 = v;
     for (let d2 = 0; d2 < this.layout.sizes.length; d2++) {
-      if (d2 === d) continue;
-      this.v1 = v;
-      if (!this.vectors(d2, this.codes[d2], false)) return false;
+      if (d2 !== d && !this.vectors(d2, this.codes[d2], false)) return false;
     }
     return true;
   }

@@ -13,7 +13,7 @@ import { twinBounds, type TwinBounds } from './twin-merge.ts';
 /** Counts and sums of integer days are integers: an interval narrower than 1 leaves a single possible value. */
 const PIN_WIDTH = 1 - 1e-6;
 const TOL = 1e-6;
-/** Batch rounds while they settle some: each after the first costs little (lp.ts: primal simplex from the last optimum). */
+/** Batch rounds while they settle some: after the first, most cost little (lp.ts: primal re-solves). */
 const BATCH_ROUNDS = 20;
 /** Components above this many variables try local LPs (block-lp.ts) before their own. */
 const BLOCK_ABOVE = 1500;
@@ -146,7 +146,8 @@ function solveComponent(
   const failures: Failure[] = [];
   const fail = (i: number, kind: FailureKind, lower: number, upper: number) => {
     const shortfall = truth && kind === 'upper' && hi[i] > Number.NEGATIVE_INFINITY ? upTo[i] - hi[i] : undefined;
-    const proven = !truth || measure >= 0 || needUp[i] === needDown[i] ? undefined : needUp[i] ? 'down' : 'up';
+    // Needs are set for counts with the truth only: one side left means the other was proven.
+    const proven = truth && needUp[i] !== needDown[i] ? (needUp[i] ? 'down' : 'up') : undefined;
     failures.push({ id: comp.vars[i], measure, kind, lower, upper, shortfall, ...(proven && { proven }) });
     needUp[i] = needDown[i] = needMove[i] = 0;
   };
